@@ -1,0 +1,158 @@
+"""The syllabus data file: areas of the 四纵四横 map, both courses and their lessons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+# A lecture whose lesson and area are unknown lands here (not on the map).
+UNSORTED = "unsorted"
+
+_SEPARATOR = re.compile(r"\s*(?:\\?[|｜丨])\s*")
+
+
+def normalise_title(title: str) -> str:
+    """One separator, unescaped: `开篇词 \\| 标题` and `开篇词丨标题` become `开篇词｜标题`."""
+    return _SEPARATOR.sub("｜", title.strip(), count=1)
+
+
+def title_key(text: str) -> str:
+    """What two spellings of one lesson title share: letters and digits, lower case.
+
+    Separators (`|`, `｜`, ` - `, `_`), spaces and punctuation differ between exports and
+    file names, so they are left out; `19CommitFailed…` and `19 | CommitFailed…` agree.
+    """
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    name: str
+    short: str
+    kind: str  # layer, line, guide or extras
+    gap: str = ""  # what course 1 leaves out of this line, if anything
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def on_map(self) -> bool:
+        return self.kind in ("layer", "line")
+
+    @property
+    def page(self) -> str:
+        return f"areas/{self.slug}/index.md" if self.on_map else f"{self.slug}/index.md"
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    author: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Lesson:
+    course: Course
+    n: int
+    title: str
+    module: str
+    area: str
+    also: tuple[str, ...] = ()
+    raw: str = ""
+
+    @property
+    def page(self) -> str:
+        return f"lectures/{self.course.id}/{self.n:02d}.md"
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        return (self.area, *self.also)
+
+    @property
+    def name(self) -> str:
+        """The title without its number or label: `分布式锁：…` of `07｜分布式锁：…`."""
+        parts = self.title.split("｜", 1)
+        return parts[-1]
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    areas: dict[str, Area]
+    courses: tuple[Course, ...]
+    lessons: tuple[Lesson, ...]
+    _by_key: dict[str, Lesson] = field(repr=False, compare=False, default_factory=dict)
+
+    def area(self, slug: str) -> Area | None:
+        return self.areas.get(slug)
+
+    def lessons_in(self, slug: str) -> list[Lesson]:
+        """Lessons placed in an area, first those whose main area it is."""
+        main = [lesson for lesson in self.lessons if lesson.area == slug]
+        secondary = [lesson for lesson in self.lessons if slug in lesson.also]
+        return main + secondary
+
+    def match(self, title: str = "", filename: str = "") -> Lesson | None:
+        """The lesson a scraped file is, by its raw name, its title or its file name."""
+        if filename:
+            for lesson in self.lessons:
+                if lesson.raw and lesson.raw == Path(filename).name:
+                    return lesson
+        for candidate in (title, Path(filename).stem if filename else ""):
+            key = title_key(candidate)
+            if key and key in self._by_key:
+                return self._by_key[key]
+        # A title without its number (`# 分布式事务：All or nothing`), if only one lesson fits.
+        for candidate in (title, Path(filename).stem if filename else ""):
+            key = title_key(_SEPARATOR.split(normalise_title(candidate), 1)[-1])
+            if not key:
+                continue
+            fits = [lesson for lesson in self.lessons if title_key(lesson.name) == key]
+            if len(fits) == 1:
+                return fits[0]
+        return None
+
+    def guess_area(self, title: str) -> str:
+        """An area a title makes clear by one of the area's keywords, else unsorted."""
+        for area in self.areas.values():
+            if any(word.lower() in title.lower() for word in area.keywords):
+                return area.slug
+        return UNSORTED
+
+
+def load_syllabus(path: str | Path) -> Syllabus:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    areas = {
+        entry["slug"]: Area(
+            slug=entry["slug"],
+            name=entry["name"],
+            short=entry["short"],
+            kind=entry["kind"],
+            gap=entry.get("gap", ""),
+            keywords=tuple(entry.get("keywords", ())),
+        )
+        for entry in data["areas"]
+    }
+    courses, lessons = [], []
+    for entry in data["courses"]:
+        course = Course(entry["id"], entry["title"], entry["author"], int(entry["year"]))
+        courses.append(course)
+        for row in entry["lessons"]:
+            lesson = Lesson(
+                course=course,
+                n=int(row["n"]),
+                title=normalise_title(row["title"]),
+                module=str(row["module"]),
+                area=row["area"],
+                also=tuple(row.get("also", ())),
+                raw=row.get("raw", ""),
+            )
+            unknown = [slug for slug in lesson.areas if slug not in areas]
+            if unknown:
+                raise ValueError(f"{path}: lesson {lesson.title!r} names unknown area {unknown}")
+            lessons.append(lesson)
+    by_key = {title_key(lesson.title): lesson for lesson in lessons}
+    return Syllabus(areas, tuple(courses), tuple(lessons), by_key)

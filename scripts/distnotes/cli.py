@@ -31,10 +31,10 @@ class Outcome:
     changed: bool = False
 
 
-def place(lecture: Lecture, syllabus: Syllabus, source: Path) -> Placement:
+def place(lecture: Lecture, syllabus: Syllabus, source: Path, root: Path = ROOT) -> Placement:
     """The lecture's lesson and area: the syllabus's word where it knows the file."""
     lesson = syllabus.match(lecture.title, source.name)
-    relative = _relative(source)
+    relative = _relative(source, root)
     if lesson is None:
         title = lecture.title or source.stem
         return Placement(title=title, area=syllabus.guess_area(title), source=relative)
@@ -49,9 +49,9 @@ def place(lecture: Lecture, syllabus: Syllabus, source: Path) -> Placement:
     )
 
 
-def _relative(path: Path) -> str:
+def _relative(path: Path, root: Path = ROOT) -> str:
     try:
-        return path.resolve().relative_to(ROOT).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.name
 
@@ -78,7 +78,7 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def tidy_file(source: Path, syllabus: Syllabus, docs: Path, out: Path | None,
+def tidy_file(source: Path, syllabus: Syllabus, root: Path, out: Path | None,
               check: bool, force: bool, claimed: dict[Path, Path]) -> Outcome:
     outcome = Outcome(source)
     try:
@@ -87,17 +87,17 @@ def tidy_file(source: Path, syllabus: Syllabus, docs: Path, out: Path | None,
         outcome.error = str(error)
         return outcome
     lecture = tidy(text, source.name)
-    placement = place(lecture, syllabus, source)
-    page = _page_path(placement, source, docs, out)
+    placement = place(lecture, syllabus, source, root)
+    page = _page_path(placement, source, root / "docs", out)
     if page in claimed:
-        outcome.error = f"{_relative(claimed[page])} already makes {_relative(page)}"
+        outcome.error = f"{_relative(claimed[page], root)} already makes {_relative(page, root)}"
         return outcome
     claimed[page] = source
     outcome.lecture, outcome.page = lecture, page
     outcome.placed = placement.area if placement.course_id else f"{placement.area}, not in the syllabus"
     existing = page.read_text(encoding="utf-8") if page.exists() else None
     if existing is not None and edited_by_hand(existing) and not force:
-        outcome.error = f"{_relative(page)} was edited outside its notes region; --force overwrites it"
+        outcome.error = f"{_relative(page, root)} was edited outside its notes region; --force overwrites it"
         return outcome
     text = render(lecture, placement, notes_of(existing) if existing else "")
     outcome.changed = text != existing
@@ -136,11 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     claimed: dict[Path, Path] = {}
     outcomes = []
     for source in tqdm(files, disable=len(files) < PROGRESS_FROM, unit="file", file=sys.stderr):
-        outcomes.append(tidy_file(source, syllabus, root / "docs", args.out, args.check, args.force, claimed))
+        outcomes.append(tidy_file(source, syllabus, root, args.out, args.check, args.force, claimed))
 
     failed = stale = warnings = comments = 0
     for outcome in outcomes:
-        name = _relative(outcome.source)
+        name = _relative(outcome.source, root)
         if outcome.error:
             failed += 1
             print(f"{name}: error: {outcome.error}", file=sys.stderr)
@@ -151,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         comments += len(outcome.lecture.comments)
         if args.check and outcome.changed:
             stale += 1
-            print(f"{name}: {_relative(outcome.page)} differs from what tidy writes", file=sys.stderr)
+            print(f"{name}: {_relative(outcome.page, root)} differs from what tidy writes", file=sys.stderr)
         elif outcome.changed:
-            print(f"{name} -> {_relative(outcome.page)} ({outcome.placed})")
+            print(f"{name} -> {_relative(outcome.page, root)} ({outcome.placed})")
     lectures = len(outcomes) - failed
     print(f"{len(outcomes)} files: {lectures} lectures, {comments} comments, "
           f"{warnings} warnings, {failed} failed" + (f", {stale} out of date" if args.check else ""))

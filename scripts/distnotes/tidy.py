@@ -28,10 +28,13 @@ EMPTY_TEMPLATE_FIELD = re.compile(r"^(完成时间|总结时间)\s*[:：]\s*$")
 BYLINE = re.compile(r"^(\S{1,20})\s+(\d{4}-\d{2}-\d{2})$")
 AUDIO = re.compile(r"<audio[^>]*>.*?<source[^>]*\bsrc=\"([^\"]+)\".*?</audio>", re.S)
 HTML_COMMENT = re.compile(r"^<!--\s*(\[\[\[read_end\]\]\])?\s*-->$")
-IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]*)>?\s*\)")
-LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^)>\s]*)>?\s*\)")
+_URL = r"<?((?:[^()<>\s]|\([^()<>\s]*\))*)>?"  # one level of parentheses: javascript:f(1)
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*" + _URL + r"\s*\)(\{[^}\n]*\})?")
+LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*" + _URL + r"\s*\)")
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>")  # not <https://…> autolinks
+LIST_MARKER = re.compile(r"^([-*+]|\d+\.)\s")
+GLUED_NUMBER = re.compile(r"^(\d{2})(?=[^\d\s.|｜丨:：])")  # `19CommitFailed…`: lesson 19
 ESCAPED_NUMBER = re.compile(r"^(\s*)(?:\\(\d+)\.|(\d+)\\\.)(\s)")
 # Player chrome and page furniture of a saved web page.
 WEB_JUNK = re.compile(
@@ -158,6 +161,8 @@ def _header(blocks: list[_Block], filename: str) -> tuple[str, str, str, list[tu
             stripped = line.strip()
             if not title and not seen_text and (match := H1.match(stripped)):
                 title = normalise_title(match.group(1))
+                if not re.search(r"[|｜丨]", title):
+                    title = GLUED_NUMBER.sub(r"\1｜", title)
                 continue
             if not author and (match := AUTHOR_LINE.match(stripped)) and not seen_text:
                 author = match.group(1).strip()
@@ -190,8 +195,8 @@ def _header(blocks: list[_Block], filename: str) -> tuple[str, str, str, list[tu
 
 def _title_from_filename(filename: str) -> str:
     stem = re.sub(r"\.(txt|md|markdown|html?)$", "", filename.rsplit("/", 1)[-1], flags=re.I)
-    # `06 - 分布式事务…`, `11-雪崩（三）…`: the bar became a dash in the file name.
-    stem = re.sub(r"^(\S+?)\s*(?: - |-|_)\s*", r"\1｜", stem, count=1)
+    # `06 - 分布式事务…`, `11-雪崩（三）…`, `开篇词 _ …`: the bar became a dash or an underscore.
+    stem = re.sub(r"^(\d+)\s*[-_]\s*|^(\S+?)\s+[-_]\s+", lambda m: f"{m.group(1) or m.group(2)}｜", stem, count=1)
     return normalise_title(stem)
 
 
@@ -232,7 +237,12 @@ def _clean_prose_line(line: str) -> str | None:
     """One prose line with its scraping defects fixed; None drops a line of pure junk."""
     line = PRIVATE_USE.sub("", line).replace("&nbsp;", " ").replace("\u00a0", " ")
     indent = len(line) - len(line.lstrip(" \t"))
-    line = line[:indent].replace("\t", "    ") + re.sub(r"\t+", " ", line[indent:])
+    lead, rest = line[:indent], re.sub(r"\t+", " ", line[indent:])
+    if "\t" in lead:
+        # A tab before a list item nests it; before prose it is a paragraph indent, which
+        # Markdown would read as a code block.
+        lead = lead.replace("\t", "    ") if LIST_MARKER.match(rest) else ""
+    line = lead + rest
     line = line.rstrip()
     if not line:
         return ""
@@ -278,7 +288,7 @@ def _image(match: re.Match) -> str:
         return ""
     if not re.match(r"^(https?:|\.{0,2}/|[\w.-]+/)", url):
         return f"*（此处原有一张无法显示的图片：{html.escape(url)}）*"
-    return f"![{alt}]({url}){{ loading=lazy }}"
+    return f"![{alt}]({url})" + (match.group(3) or "{ loading=lazy }")
 
 
 def _link(match: re.Match) -> str:

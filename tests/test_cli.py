@@ -1,0 +1,109 @@
+"""tidy.py end to end on a temporary project: exit codes, placement, re-runs, --check."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from distnotes.cli import main
+from distnotes.render import NOTES_END
+
+TIDY = [sys.executable, str(ROOT / "scripts" / "tidy.py")]
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project's inputs: syllabus and raw folder, and an empty docs/."""
+    shutil.copy(ROOT / "syllabus.yml", tmp_path)
+    shutil.copytree(ROOT / "raw", tmp_path / "raw")
+    (tmp_path / "docs").mkdir()
+    return tmp_path
+
+
+def run(project, *args):
+    return main(["--root", str(project), *args])
+
+
+def test_raw_folder_lands_on_the_map(project, capsys):
+    assert run(project) == 0
+    out = capsys.readouterr().out
+    assert (project / "docs/lectures/nie-2019/00.md").exists()
+    assert (project / "docs/lectures/chen-2022/00.md").exists()
+    assert "2 files: 2 lectures" in out and "0 failed" in out
+
+
+def test_second_run_changes_nothing_and_check_passes(project, capsys):
+    run(project)
+    before = {p: p.read_bytes() for p in (project / "docs").rglob("*.md")}
+    capsys.readouterr()
+    assert run(project) == 0
+    assert "->" not in capsys.readouterr().out  # nothing rewritten
+    assert {p: p.read_bytes() for p in (project / "docs").rglob("*.md")} == before
+    assert run(project, "--check") == 0
+
+
+def test_check_fails_when_a_page_is_stale(project, capsys):
+    run(project)
+    raw = project / "raw/002_9fae27c13c2beacb.txt"
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n新加的一段。\n", encoding="utf-8")
+    assert run(project, "--check") == 1
+    assert "differs from what tidy writes" in capsys.readouterr().err
+
+
+def test_notes_survive_and_hand_edits_are_protected(project, capsys):
+    run(project)
+    page = project / "docs/lectures/chen-2022/00.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(NOTES_END, "我的心得：CAP 要结合场景看。\n" + NOTES_END), encoding="utf-8")
+    assert run(project) == 0
+    assert "我的心得：CAP 要结合场景看。" in page.read_text(encoding="utf-8")
+
+    edited = page.read_text(encoding="utf-8").replace("你好，我是陈现麟", "你好，我改了这一句")
+    page.write_text(edited, encoding="utf-8")
+    assert run(project) == 1
+    assert "edited outside its notes region" in capsys.readouterr().err
+    assert page.read_text(encoding="utf-8") == edited  # not overwritten
+    assert run(project, "--force") == 0
+    assert "你好，我是陈现麟" in page.read_text(encoding="utf-8")
+
+
+def test_a_bad_file_is_named_and_the_others_are_still_written(project, capsys):
+    (project / "raw/broken.txt").write_bytes(b"\x00\x01binary")
+    (project / "raw/gbk.txt").write_bytes("# 06 | 分布式事务：All or nothing\n\n两阶段提交。\n".encode("gb18030"))
+    assert run(project) == 1
+    captured = capsys.readouterr()
+    assert "raw/broken.txt: error: not a text file" in captured.err
+    assert (project / "docs/lectures/nie-2019/06.md").exists()
+    assert (project / "docs/lectures/nie-2019/00.md").exists()
+    assert "1 failed" in captured.out
+    assert not list((project / "docs").rglob("*.tmp"))  # atomic writes leave no temp file
+
+
+def test_out_dir_and_unknown_lectures(tmp_path, capsys):
+    code = main(["--out", str(tmp_path), str(FIXTURES / "no_comment_block.txt"),
+                 str(FIXTURES / "fullwidth_bar_title.txt")])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "not in the syllabus" in out
+    assert (tmp_path / "no_comment_block.md").exists()
+    assert "lesson: 14" in (tmp_path / "fullwidth_bar_title.md").read_text(encoding="utf-8")
+
+
+def test_file_named_by_title_lands_in_its_place(project):
+    name = "11-雪崩（三）：降级，无奈的丢车保帅之举.md"
+    (project / "raw" / name).write_text("降级是丢车保帅。\n", encoding="utf-8")
+    assert run(project) == 0
+    page = (project / "docs/lectures/chen-2022/14.md").read_text(encoding="utf-8")
+    assert "area: tracing-ha" in page
+
+
+def test_usage_errors_exit_2():
+    assert subprocess.run([*TIDY, "--out"], capture_output=True).returncode == 2
+    assert subprocess.run([*TIDY, str(FIXTURES / "cut_off.txt")], capture_output=True).returncode == 2
+
+
+def test_committed_pages_match_what_tidy_writes():
+    result = subprocess.run([*TIDY, "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

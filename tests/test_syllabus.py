@@ -1,0 +1,42 @@
+"""Matching scraped files to lessons, and the site data the hooks derive from the syllabus."""
+
+from conftest import ROOT
+from distnotes.hooks import build_nav, map_diagram
+
+
+def test_every_way_a_file_names_its_lesson(syllabus):
+    lock = syllabus.match("07 \\| 分布式锁：关键重地，非请勿入")
+    assert lock.course.id == "nie-2019" and lock.n == 7
+    assert syllabus.match("07｜分布式锁：关键重地，非请勿入") == lock
+    assert syllabus.match("07丨分布式锁：关键重地，非请勿入") == lock
+    assert syllabus.match("分布式锁：关键重地，非请勿入") == lock  # no number
+    assert syllabus.match("07分布式锁：关键重地，非请勿入") == lock  # number glued on
+    assert syllabus.match(filename="07 - 分布式锁：关键重地，非请勿入.md") == lock
+    assert syllabus.match(filename="raw/000_36630e0d2798e8f3.txt").title.startswith("开篇词｜四纵四横")
+    assert syllabus.match(filename="002_9fae27c13c2beacb.txt").course.id == "chen-2022"
+    assert syllabus.match("一门没有的课") is None
+
+
+def test_two_lessons_named_alike_are_not_guessed(syllabus):
+    # Both courses have a 开篇词 and a 结束语: a bare label must not pick one.
+    assert syllabus.match("结束语") is None
+
+
+def test_nav_follows_the_map_and_lists_imported_lectures(syllabus):
+    nav = build_nav(ROOT / "docs", syllabus)
+    assert [next(iter(section)) for section in nav] == ["首页", "导读", "四横", "四纵", "拓展"]
+    layers = [next(iter(entry)) for entry in nav[2]["四横"]]
+    assert layers == ["分布式资源池化", "分布式通信", "分布式数据存储与管理", "分布式计算"]
+    guide = nav[1]["导读"]
+    assert guide[0] == "guide/index.md"
+    assert {"开篇词｜四纵四横，带你透彻理解分布式技术": "lectures/nie-2019/00.md"} in guide
+
+
+def test_map_counts_come_from_the_syllabus(syllabus):
+    diagram = map_diagram(ROOT / "docs", syllabus)
+    for area in syllabus.areas.values():
+        if area.on_map:
+            assert f'href "areas/{area.slug}/"' in diagram
+    storage = len(syllabus.lessons_in("data-storage"))
+    assert storage > 10 and f"{storage} 课 · 已导入 0" in diagram
+    assert "课程一未涉及" in diagram.replace("\n", "")  # wrapped in its pillar

@@ -167,7 +167,7 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
         # The lecture header (overrides/main.html) links the page's map areas.
         slugs = [page.meta.get("area", UNSORTED), *page.meta.get("also", [])]
         page.meta["area_links"] = [
-            (data.areas[slug].name, get_relative_url(data.areas[slug].page.replace("index.md", ""), path))
+            (data.areas[slug].name, get_relative_url(data.areas[slug].page.replace("index.md", ""), page.url))
             for slug in slugs if slug in data.areas
         ] or [("未归类", None)]
     return markdown

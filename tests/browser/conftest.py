@@ -1,0 +1,95 @@
+"""The built site, served over HTTP under a subpath as GitHub Pages does, and Chromium."""
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SUBPATH = "/dist-notes/"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Forces Material's closed shadow roots open, so tests can look inside the diagram.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+
+class PagesHandler(SimpleHTTPRequestHandler):
+    """Static files; a missing path gets the site's 404.html with status 404, as on Pages."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / SUBPATH.strip("/") / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pages")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    env = {**os.environ, "SITE_URL": base + SUBPATH}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(root / SUBPATH.strip("/"))],
+        cwd=ROOT, env=env, check=True,
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield base, base + SUBPATH, root / SUBPATH.strip("/")
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(server):
+    return server[1]
+
+
+@pytest.fixture(scope="session")
+def built(server):
+    return server[2]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, request):
+    marker = request.node.get_closest_marker("viewport")
+    options = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"}
+    if marker:
+        options.update(marker.kwargs)
+    context = browser.new_context(**options)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return page

@@ -1,0 +1,235 @@
+"""The built site in headless Chromium: the map, navigation, palettes, offline, subpath."""
+
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.browser
+
+AREAS = {a["slug"]: a["name"] for a in yaml.safe_load((ROOT / "syllabus.yml").read_text("utf-8"))["areas"]
+         if a["kind"] in ("layer", "line")}
+MAP_SVG = "div.mermaid svg"
+# Course figures are hot-linked by design (overrides/main.html sends no referrer for them).
+HOTLINKED_IMAGES = ("static001.geekbang.org",)
+
+
+def area_link(svg, slug):
+    """The diagram's link to an area page (Mermaid writes SVG links as xlink:href)."""
+    return svg.locator(f'a:has(g.node[title="打开{AREAS[slug]}"])')
+
+
+def open_map(page, url):
+    page.goto(url)
+    page.locator(MAP_SVG).first.wait_for()
+    return page.locator(MAP_SVG).first
+
+
+def test_map_renders_all_eight_areas(page, site):
+    svg = open_map(page, site)
+    text = svg.text_content()
+    for slug, name in AREAS.items():
+        short = name.removeprefix("分布式")
+        assert short in text.replace("\n", "") or name in text, name
+        assert area_link(svg, slug).get_attribute("xlink:href") == f"areas/{slug}/"
+    assert svg.locator(".node.line").count() == 4 and svg.locator(".node.layer").count() == 4
+
+
+@pytest.mark.parametrize("slug", list(AREAS))
+def test_clicking_an_area_node_opens_its_page(page, site, slug):
+    svg = open_map(page, site)
+    area_link(svg, slug).click()
+    page.wait_for_url(f"**/areas/{slug}/")
+    assert page.locator("article h1").first.text_content().strip().rstrip("¶") == AREAS[slug]
+
+
+def test_map_renders_again_after_instant_navigation(page, site):
+    open_map(page, site)
+    page.evaluate("window.__sameDocument = true")  # gone if the browser reloads the page
+    page.locator("a.md-tabs__link", has_text="导读").click()
+    page.wait_for_url("**/guide/")
+    page.locator("article a", has_text="开篇词｜四纵四横").first.click()
+    page.wait_for_url("**/lectures/nie-2019/00/")
+    page.locator("a.md-tabs__link", has_text="首页").click()
+    page.wait_for_url(site)
+    page.locator(MAP_SVG).first.wait_for()
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator("div.mermaid").count() == 1
+
+
+def test_arriving_on_a_lecture_then_opening_the_map_stays_local(page, site):
+    """Mermaid is loaded by instant navigation itself, not fetched from a CDN."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site + "lectures/chen-2022/00/")
+    page.locator("a.md-tabs__link", has_text="首页").click()
+    page.locator(MAP_SVG).first.wait_for()
+    assert all(url.startswith(site) for url in requests if "mermaid" in url), requests
+
+
+def rgba(color):
+    values = [float(x) for x in re.findall(r"[\d.]+", color)]
+    return values[:3], (values[3] if len(values) > 3 else 1.0)
+
+
+def over(color, base):
+    """A CSS colour composited over an opaque base colour."""
+    (rgb, alpha), (base_rgb, _) = rgba(color), rgba(base)
+    return "rgb({})".format(",".join(str(a * alpha + b * (1 - alpha)) for a, b in zip(rgb, base_rgb)))
+
+
+def contrast(foreground, background):
+    def luminance(rgb):
+        channels = [x / 255 for x in rgba(rgb)[0]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.viewport(color_scheme="dark")
+def test_dark_mode_map_is_readable(page, site):
+    svg = open_map(page, site)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for node in svg.locator(".node").all():
+        label = node.locator("span, p").first
+        color = label.evaluate("e => getComputedStyle(e).color")
+        fill = node.locator("rect, path").first.evaluate("e => getComputedStyle(e).fill")
+        background = over(fill, page_background) if fill.startswith("rgb") else page_background
+        assert contrast(over(color, background), background) >= 4.5, (color, fill)
+
+
+def test_palette_toggle_redraws_nothing_broken(page, site):
+    open_map(page, site)
+    page.locator("label.md-header__button[for^=__palette]:visible").first.click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert page.locator(MAP_SVG).count() == 1
+
+
+def pages_of(built):
+    return sorted(path.relative_to(built).parent.as_posix() for path in built.rglob("index.html"))
+
+
+def test_no_request_leaves_the_site(context, site, built):
+    """Fonts, scripts, styles and Mermaid all come from the site; offline it still works."""
+    outside = []
+
+    def route(route):
+        if route.request.url.startswith(site):
+            return route.continue_()
+        outside.append((route.request.resource_type, route.request.url))
+        route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    for path in pages_of(built):
+        page.goto(site + ("" if path == "." else path + "/"))
+        page.wait_for_load_state("networkidle")
+    page.goto(site)
+    page.locator(MAP_SVG).first.wait_for()  # rendered with every outside request refused
+    stray = [(kind, url) for kind, url in outside
+             if not (kind in ("image", "media") and urlparse(url).hostname in HOTLINKED_IMAGES)]
+    assert stray == []
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value and not value.startswith(("#", "mailto:", "data:")):
+                self.urls.append(value)
+
+
+def status(url):
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_no_broken_link_or_asset_under_the_subpath(site, built):
+    checked = {}
+    for path in pages_of(built) + ["404.html"]:
+        page_url = site + ("" if path == "." else path if path.endswith(".html") else path + "/")
+        parser = Links()
+        parser.feed(urllib.request.urlopen(page_url).read().decode("utf-8"))
+        for link in parser.urls:
+            url = urljoin(page_url, link).split("#")[0]
+            if urlparse(url).hostname != "127.0.0.1":
+                continue
+            assert url.startswith(site), f"{page_url} links outside the subpath: {link}"
+            if url not in checked:
+                checked[url] = status(url)
+            assert checked[url] == 200, f"{page_url} -> {link} ({checked[url]})"
+    assert len(checked) > 15
+
+
+def test_search_works_under_the_subpath(page, site):
+    page.goto(site)
+    page.locator("input.md-search__input").click()
+    search = page.locator("input.md-search__input")
+    search.press_sequentially("分布式锁", delay=50)
+    search.press("End")  # CJK text arrives without key events (as from an IME); a key ends it
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    assert first.get_attribute("href").startswith(site)
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(site) and page.locator(".md-content article h1").count() == 1
+
+
+def test_404_page(page, site):
+    response = page.goto(site + "no/such/page/")
+    assert response.status == 404
+    assert "404" in page.locator("article").text_content()
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header not in ("rgba(0, 0, 0, 0)", "transparent")  # the theme's stylesheet loaded
+    page.locator("a.md-header__button.md-logo").click()
+    page.locator(MAP_SVG).first.wait_for()
+
+
+@pytest.mark.viewport(viewport={"width": 390, "height": 844})
+def test_phone_shows_the_navigation_drawer(page, site):
+    page.goto(site)
+    drawer = page.locator("div.md-sidebar--primary")
+    assert drawer.bounding_box()["x"] + drawer.bounding_box()["width"] <= 0  # off-canvas
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_function("document.querySelector('div.md-sidebar--primary').getBoundingClientRect().x >= 0")
+    for section in ("导读", "四横", "四纵", "拓展"):
+        assert drawer.locator(".md-nav__link", has_text=section).first.is_visible()
+
+
+def test_lecture_page_has_header_player_and_collapsed_comments(page, site):
+    page.goto(site + "lectures/nie-2019/00/")
+    header = page.locator(".lecture-header")
+    assert "分布式技术原理与算法解析" in header.text_content() and "聂鹏程" in header.text_content()
+    header.locator("a", has_text="导读").click()
+    page.wait_for_url("**/guide/")
+    page.go_back()
+    assert page.locator("audio").get_attribute("preload") == "none"
+    thread = page.locator("details.comments")
+    assert thread.get_attribute("open") is None
+    assert "精选留言（95）" in thread.locator("summary").text_content()
+    assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer"
+
+
+def test_chinese_heading_anchors(page, site):
+    page.goto(site + "areas/data-storage/")
+    anchor = page.locator("article h2", has_text="数据怎样分布：分片").get_attribute("id")
+    assert re.search(r"[\u4e00-\u9fff]", anchor), anchor
+    page.goto(site + f"areas/data-storage/#{anchor}")
+    assert page.locator(f'[id="{anchor}"]').is_visible()

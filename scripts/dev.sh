@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The project's commands (README):
+#   bash scripts/dev.sh serve   set everything up, then serve the site at http://127.0.0.1:8000/
+#   bash scripts/dev.sh test    set everything up, then run every check and test
+#   bash scripts/dev.sh build   set everything up, then build the site into site/ (publishing)
+# Set-up installs only pinned versions: Python packages from requirements.lock, Mermaid
+# from package-lock.json, and for the tests Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_MKDOCS_2_WARNING=1  # Material's end-of-life banner on every build
+
+python_bin() {
+  for candidate in "${PYTHON:-}" python3.11 python3; do
+    if [ -n "$candidate" ] && command -v "$candidate" >/dev/null &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      echo "$candidate"; return
+    fi
+  done
+  echo "error: Python 3.11 or newer is needed" >&2; exit 1
+}
+
+setup() {
+  [ -x .venv/bin/python ] || "$(python_bin)" -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  npm ci --no-audit --no-fund --loglevel=error
+}
+
+setup_chromium() {
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] && return
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+case "${1:-}" in
+  serve)
+    setup
+    exec .venv/bin/mkdocs serve ;;
+  build)
+    setup
+    .venv/bin/python scripts/tidy.py --check
+    .venv/bin/mkdocs build --strict ;;
+  test)
+    setup
+    setup_chromium
+    .venv/bin/python scripts/tidy.py --check
+    .venv/bin/mkdocs build --strict
+    .venv/bin/python -m pytest ;;
+  *)
+    echo "usage: bash scripts/dev.sh serve|test|build" >&2; exit 2 ;;
+esac

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import FIXTURES, tidy_page
+from support import FIXTURES, tidy_page
 
 INPUTS = sorted(FIXTURES.glob("*.txt"))
 

@@ -1,6 +1,6 @@
 """Matching scraped files to lessons, and the site data the hooks derive from the syllabus."""
 
-from conftest import ROOT
+from support import ROOT
 from distnotes.hooks import build_nav, map_diagram
 
 

@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from distnotes.render import Placement, render
 from distnotes.tidy import decode, tidy
 

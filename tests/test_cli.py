@@ -107,3 +107,12 @@ def test_usage_errors_exit_2():
 def test_committed_pages_match_what_tidy_writes():
     result = subprocess.run([*TIDY, "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_throughput_benchmark_reports_its_table():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/bench_tidy.py"), "--megabytes", "0.3"],
+                            capture_output=True, text=True, check=True)
+    header, _, row = result.stdout.strip().split("\n")
+    assert "MB/s" in header
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert float(cells[0].split()[0]) >= 0.3 and int(cells[1]) > 2 and float(cells[4]) > 0

@@ -40,3 +40,9 @@ def test_map_counts_come_from_the_syllabus(syllabus):
     storage = len(syllabus.lessons_in("data-storage"))
     assert storage > 10 and f"{storage} 课 · 已导入 0" in diagram
     assert "课程一未涉及" in diagram.replace("\n", "")  # wrapped in its pillar
+
+
+def test_a_title_outside_the_syllabus_is_placed_by_its_keywords(syllabus):
+    assert syllabus.guess_area("深入理解 Raft 共识") == "coordination"
+    assert syllabus.guess_area("令牌桶限流实战") == "tracing-ha"
+    assert syllabus.guess_area("我的读书笔记") == "unsorted"

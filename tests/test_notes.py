@@ -3,12 +3,13 @@
 import re
 
 import pytest
+import yaml
 
 from distnotes.hooks import lesson_list
 from support import ROOT
 
 DOCS = ROOT / "docs"
-OWN_PAGES = sorted([DOCS / "index.md", *DOCS.glob("guide/*.md"), *DOCS.glob("extras/*.md"),
+OWN_PAGES = sorted([DOCS / "index.md", DOCS / "glossary.md", *DOCS.glob("guide/*.md"), *DOCS.glob("extras/*.md"),
                     *DOCS.glob("areas/*/index.md")])
 HAN = r"[\u4e00-\u9fff]"
 
@@ -20,11 +21,21 @@ def prose(path):
     return re.sub(r"\]\([^)]*\)", "]", text)  # link targets
 
 
+def check_typography(line):
+    assert not re.search(rf"{HAN}[A-Za-z0-9]|[A-Za-z0-9]{HAN}", line), f"no space: {line[:60]}"
+    assert not re.search(rf"{HAN}[,;:?!()]|[,;:?!()]{HAN}", line), f"half-width punctuation: {line[:60]}"
+
+
 @pytest.mark.parametrize("path", OWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_chinese_typography(path):
     for line in prose(path).split("\n"):
-        assert not re.search(rf"{HAN}[A-Za-z0-9]|[A-Za-z0-9]{HAN}", line), f"no space: {line[:60]}"
-        assert not re.search(rf"{HAN}[,;:?!()]|[,;:?!()]{HAN}", line), f"half-width punctuation: {line[:60]}"
+        check_typography(line)
+
+
+def test_glossary_typography():
+    for entry in yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8")):
+        check_typography(entry["zh"])
+        check_typography(entry["def"])
 
 
 def test_every_area_page_has_real_notes_and_all_its_lessons(syllabus):

@@ -24,7 +24,7 @@ def test_two_lessons_named_alike_are_not_guessed(syllabus):
 
 def test_nav_follows_the_map_and_lists_imported_lectures(syllabus):
     nav = build_nav(ROOT / "docs", syllabus)
-    assert [next(iter(section)) for section in nav] == ["首页", "导读", "四横", "四纵", "拓展"]
+    assert [next(iter(section)) for section in nav] == ["首页", "导读", "四横", "四纵", "拓展", "术语表"]
     layers = [next(iter(entry)) for entry in nav[2]["四横"]]
     assert layers == ["分布式资源池化", "分布式通信", "分布式数据存储与管理", "分布式计算"]
     guide = nav[1]["导读"]

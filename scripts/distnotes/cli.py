@@ -42,6 +42,7 @@ def place(lecture: Lecture, syllabus: Syllabus, source: Path, root: Path = ROOT)
         title=lesson.title,
         course=lesson.course.title,
         course_id=lesson.course.id,
+        author=lesson.course.author,
         lesson=lesson.n,
         area=lesson.area,
         also=lesson.also,

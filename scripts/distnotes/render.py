@@ -25,6 +25,7 @@ class Placement:
     title: str
     course: str = ""
     course_id: str = ""
+    author: str = ""  # the course's lecturer, for files that do not name theirs
     lesson: int | None = None
     area: str = UNSORTED
     also: tuple[str, ...] = ()
@@ -37,7 +38,7 @@ def render(lecture: Lecture, place: Placement, notes: str = "") -> str:
         "title": place.title,
         "course": place.course,
         "course_id": place.course_id,
-        "author": lecture.author,
+        "author": lecture.author or place.author,
         "lesson": place.lesson,
         "area": place.area,
         "also": list(place.also),

@@ -1,0 +1,158 @@
+"""Term search in the header, typed as a reader types, against the site under a subpath."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Query -> the page that treats it (path under the site). Chinese terms, English terms in
+# any case, abbreviations, mixed queries without spaces, lecturer and course names, and
+# terms that occur only inside sentences.
+QUERIES = {
+    "两阶段提交": "areas/coordination/",
+    "分布式锁": "areas/coordination/",
+    "一致性哈希": "areas/data-storage/",
+    "最终一致性": "areas/coordination/",
+    "拜占庭将军问题": "areas/coordination/",
+    "灰度发布": "areas/deployment/",
+    "蓝绿部署": "areas/deployment/",
+    "链路追踪": "areas/tracing-ha/",
+    "服务注册与发现": "areas/communication/",
+    "共享状态调度": "areas/scheduling/",
+    "两层调度": "areas/scheduling/",
+    "令牌桶": "areas/tracing-ha/",
+    "漏桶": "areas/tracing-ha/",
+    "熔断": "areas/tracing-ha/",
+    "降级": "areas/tracing-ha/",
+    "消息队列": "areas/communication/",
+    "发布订阅": "areas/communication/",
+    "主从复制": "areas/data-storage/",
+    "无主复制": "areas/data-storage/",
+    "多主复制": "areas/data-storage/",
+    "幂等": "areas/communication/",
+    "负载均衡": "areas/tracing-ha/",
+    "故障隔离": "areas/tracing-ha/",
+    "集中式结构": "areas/resource-pooling/",
+    "流计算": "areas/computing/",
+    "raft": "areas/coordination/",
+    "RAFT": "areas/coordination/",
+    "Paxos": "areas/coordination/",
+    "PAXOS": "areas/coordination/",
+    "gossip": "areas/resource-pooling/",
+    "mapreduce": "areas/computing/",
+    "Actor": "areas/computing/",
+    "quorum": "areas/data-storage/",
+    "CAP": "areas/data-storage/",
+    "2PC": "areas/coordination/",
+    "RPC": "areas/communication/",
+    "TCC": "areas/coordination/",
+    "ACID": "areas/data-storage/",
+    "NWR": "areas/data-storage/",
+    "CAP定理": "areas/data-storage/",
+    "Raft算法": "areas/coordination/",
+    "2PC协议": "areas/coordination/",
+    "ZooKeeper实现分布式锁": "areas/coordination/",
+    "Gossip协议": "areas/resource-pooling/",
+    "聂鹏程": "lectures/nie-2019/00/",
+    "陈现麟": "lectures/chen-2022/00/",
+    "深入浅出分布式技术原理": "",
+    "四纵四横": "lectures/nie-2019/00/",
+    "削峰填谷": "areas/communication/",
+    "脑裂": "areas/tracing-ha/",
+    "栅栏令牌": "areas/coordination/",
+    "会话粘滞": "areas/tracing-ha/",
+    "虚拟节点": "areas/data-storage/",
+}
+SEARCHBOX = "pagefind-searchbox input"
+RESULT = "a.pf-searchbox-result"
+
+
+def search(page, query):
+    """Type the query into the header's search box as a person would, key by key."""
+    box = page.locator(SEARCHBOX)
+    box.fill("")
+    box.press_sequentially(query, delay=30)
+    box.press("End")  # CJK text arrives without key events (as from an IME); a key ends it
+    page.wait_for_function(
+        """q => { const r = document.querySelector('pagefind-searchbox .pf-searchbox-results');
+                  const s = document.querySelector('pagefind-searchbox .pf-searchbox-status');
+                  return r && r.children.length > 0 && (!s || s.hidden) && 
+                         document.querySelector('pagefind-searchbox input').value === q
+                  || (s && !s.hidden && !s.classList.contains('pf-searchbox-loading')); }""",
+        arg=query,
+    )
+    page.wait_for_timeout(250)  # the debounce: results for the whole query, not a prefix
+
+
+def first_result(page):
+    results = page.locator(RESULT)
+    return results.first.get_attribute("href") if results.count() else None
+
+
+def test_query_table(context, site):
+    assert len(QUERIES) >= 40
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort())
+    page = context.new_page()
+    page.goto(site + "areas/computing/")
+    wrong = {}
+    for query, expected in QUERIES.items():
+        search(page, query)
+        href = first_result(page) or ""
+        if href.split("?")[0] != site.removeprefix(site.split("/dist-notes/")[0]) + expected:
+            wrong[query] = href
+    assert wrong == {}
+
+
+def test_a_result_opens_with_the_words_highlighted(page, site):
+    page.goto(site)
+    search(page, "令牌桶")
+    page.locator(RESULT).first.click()
+    page.wait_for_url("**/areas/tracing-ha/?highlight=*")
+    marks = page.locator("article mark")
+    marks.first.wait_for()
+    assert "令牌桶" in "".join(marks.all_text_contents())
+
+
+def results(page):
+    """(href, excerpt text) of every result shown."""
+    return [(link.get_attribute("href"), link.locator(".pf-searchbox-result-excerpt").text_content())
+            for link in page.locator(RESULT).all()]
+
+
+def test_comment_threads_are_not_searched(page, site):
+    """Words that only comments contain find no page by those words.
+
+    Pagefind shortens a word that matches nothing until a prefix does (`sparklol` finds
+    "Spark"), so a Chinese phrase may still bring up pages with its first character;
+    what must never happen is a result that matched the comment's own words.
+    """
+    page.goto(site)
+    for name in ("djfhchdh", "DDIA"):  # a commenter's name, a book only a comment mentions
+        search(page, name)
+        assert results(page) == [], name
+    for phrase in ("军事化管理", "期待跟着老师"):
+        search(page, phrase)
+        for href, excerpt in results(page):
+            assert phrase not in excerpt.replace(" ", "") and "lectures/" not in href, (phrase, href)
+
+
+def test_the_map_source_is_not_searched(page, site):
+    page.goto(site)
+    for diagram_syntax in ("flowchart", "subgraph"):  # words only the diagram source has
+        search(page, diagram_syntax)
+        assert results(page) == [], diagram_syntax
+    search(page, "资源池化")  # a node label: found where it is treated, not in the map
+    assert "areas/resource-pooling/" in first_result(page)
+    for href, excerpt in results(page):
+        assert "click" not in excerpt and "classDef" not in excerpt
+
+
+def test_opening_a_page_fetches_no_index(page, site):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url.removeprefix(site)))
+    page.goto(site + "areas/data-storage/")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requests if url.startswith("pagefind/")] == [
+        "pagefind/pagefind-component-ui.css", "pagefind/pagefind-component-ui.js"]
+    search(page, "raft")
+    fetched = [url for url in requests if url.startswith("pagefind/")]
+    assert any(url.startswith("pagefind/index/") for url in fetched)  # chunks, on demand

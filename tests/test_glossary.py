@@ -1,0 +1,62 @@
+"""The glossary data: enough accurate-looking entries, everywhere on the map, all linked."""
+
+import re
+
+import pytest
+
+from distnotes.glossary import abbreviations, load_glossary, search_aliases
+from distnotes.hooks import glossary_page, term_list
+from support import ROOT
+
+
+@pytest.fixture(scope="module")
+def terms(syllabus):
+    return load_glossary(ROOT / "glossary.yml", syllabus)
+
+
+def test_at_least_80_terms_over_all_eight_areas(terms, syllabus):
+    assert len(terms) >= 80
+    on_map = {area.slug for area in syllabus.areas.values() if area.on_map}
+    assert {term.area for term in terms} == on_map
+    for term in terms:
+        assert re.fullmatch(r"[a-z0-9-]+", term.id), term.id  # a stable, ASCII anchor
+        assert term.lessons, f"{term.id} links no lesson"
+        assert len(term.definition) >= 15 and term.definition.endswith("。"), term.id
+
+
+def test_the_glossary_page_lists_every_term_with_its_anchor_and_links(terms, syllabus):
+    page = glossary_page(ROOT / "docs", syllabus, terms)
+    for term in terms:
+        assert f"### {term.heading} {{ #{term.id} " in page
+    assert "[开篇词｜四纵四横，带你透彻理解分布式技术](lectures/nie-2019/00.md)" not in page  # no term cites it
+    assert "(areas/coordination/index.md)" in page
+    assert '<span class="lesson-pending">未导入</span>' in page
+
+
+def test_area_pages_link_their_terms_to_the_glossary(terms, syllabus):
+    section = term_list(terms, syllabus.areas["coordination"], "areas/coordination/index.md")
+    assert "[两阶段提交（Two-Phase Commit）](../../glossary.md#2pc)" in section
+
+
+def test_abbreviations_come_from_the_glossary(terms):
+    lines = abbreviations(terms).split("\n")
+    assert "*[2PC]: 两阶段提交（Two-Phase Commit）" in lines
+    assert "*[CAP]: CAP 定理（CAP Theorem）" in lines
+    assert len(lines) == sum(1 for term in terms if term.abbr)
+
+
+def test_search_aliases_cover_any_split_of_a_term():
+    tokens = search_aliases("先做灰度发布，再全量。", ["灰度发布", "蓝绿部署"])
+    assert {"灰度发布", "灰度", "发布", "灰", "度"} <= set(tokens)
+    assert not {"蓝绿部署", "蓝"} & set(tokens)  # not on the page, no alias
+
+
+def test_bad_glossary_entries_are_named(tmp_path, syllabus):
+    bad = tmp_path / "glossary.yml"
+    bad.write_text("- {id: x, zh: 甲, en: A, area: nowhere, def: 定义。}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="term 'x' names unknown area"):
+        load_glossary(bad, syllabus)
+    bad.write_text("- {id: x, zh: 甲, en: A, area: coordination, def: 定义。, lessons: [nie-2019:99]}\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="lessons the syllabus does not have"):
+        load_glossary(bad, syllabus)

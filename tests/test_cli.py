@@ -116,3 +116,13 @@ def test_throughput_benchmark_reports_its_table():
     assert "MB/s" in header
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert float(cells[0].split()[0]) >= 0.3 and int(cells[1]) > 2 and float(cells[4]) > 0
+
+
+def test_site_benchmark_corpus_is_distinct_and_spread():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import synthetic_corpus
+
+    corpus = synthetic_corpus(12)
+    titles = [text.split("\n", 1)[0] for _, text in corpus]
+    assert len(set(titles)) == 12 and len({text for _, text in corpus}) == 12
+    assert all(title.startswith("# 合成第") for title in titles)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from distnotes.glossary import abbreviations, load_glossary, search_aliases
-from distnotes.hooks import glossary_page, term_list
+from distnotes.content import glossary_page, term_list
 from support import ROOT
 
 

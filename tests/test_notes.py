@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from distnotes.hooks import lesson_list
+from distnotes.content import lesson_list
 from support import ROOT
 
 DOCS = ROOT / "docs"

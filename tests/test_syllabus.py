@@ -1,7 +1,7 @@
 """Matching scraped files to lessons, and the site data the hooks derive from the syllabus."""
 
 from support import ROOT
-from distnotes.hooks import build_nav, map_diagram
+from distnotes.content import build_nav, map_diagram
 
 
 def test_every_way_a_file_names_its_lesson(syllabus):

@@ -142,7 +142,7 @@ def test_the_map_source_is_not_searched(page, site):
         assert results(page) == [], diagram_syntax
     search(page, "资源池化")  # a node label: found where it is treated, not in the map
     assert "areas/resource-pooling/" in first_result(page)
-    for href, excerpt in results(page):
+    for _, excerpt in results(page):
         assert "click" not in excerpt and "classDef" not in excerpt
 
 

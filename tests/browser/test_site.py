@@ -83,7 +83,7 @@ def rgba(color):
 def over(color, base):
     """A CSS colour composited over an opaque base colour."""
     (rgb, alpha), (base_rgb, _) = rgba(color), rgba(base)
-    return "rgb({})".format(",".join(str(a * alpha + b * (1 - alpha)) for a, b in zip(rgb, base_rgb)))
+    return "rgb({})".format(",".join(str(a * alpha + b * (1 - alpha)) for a, b in zip(rgb, base_rgb, strict=True)))
 
 
 def contrast(foreground, background):

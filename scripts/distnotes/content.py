@@ -1,55 +1,44 @@
-"""MkDocs hooks: the syllabus drives the nav, the area lesson lists and the home map.
+"""MkDocs hooks for the site's content: the syllabus drives the nav, the area lesson
+lists and the home map; the glossary drives the 术语表 page, each area's term links and
+the abbreviation tooltips.
 
 Nothing here is kept by hand in a second place: a lecture page that tidy writes into
 docs/lectures/ shows up in its area's nav section, lesson list and map count on the
-next build.
+next build. (How the site is delivered, Mermaid and search, is in delivery.py.)
 """
 
 from __future__ import annotations
 
-import asyncio
 import textwrap
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
-from pagefind.index import IndexConfig, PagefindIndex
 
-from distnotes.glossary import Term, abbreviations, add_terms_to_segmenter, load_glossary, search_aliases
+from distnotes.glossary import Term, abbreviations, add_terms_to_segmenter, load_glossary
 from distnotes.syllabus import UNSORTED, Area, Lesson, Syllabus, load_syllabus
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_MARKER = "<!-- map -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
 GLOSSARY_PAGE = "glossary.md"
-MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
-MERMAID_SITE_DIR = "assets/javascripts/vendor/mermaid"
-MERMAID_FILES = ("mermaid.esm.min.mjs", "chunks/mermaid.esm.min")
-# Not indexed: diagram source (the map would match every area name) and comment threads
-# (carried by data-pagefind-ignore already; listed here too so no theme markup slips in).
-SEARCH_EXCLUDE = ["pre.mermaid", "div.mermaid", "details.comments", ".lecture-audio", ".headerlink"]
-
-_syllabus: Syllabus | None = None
-_glossary: tuple[Term, ...] | None = None
 
 
-def syllabus() -> Syllabus:
-    global _syllabus
-    if _syllabus is None:
-        _syllabus = load_syllabus(ROOT / "syllabus.yml")
-    return _syllabus
+def site_data(root: Path = ROOT) -> tuple[Syllabus, tuple[Term, ...]]:
+    """The syllabus and the glossary, read again whenever either file changes
+    (`mkdocs serve` keeps this module between rebuilds)."""
+    files = (root / "syllabus.yml", root / "glossary.yml")
+    return _site_data(*files, *(path.stat().st_mtime_ns for path in files))
 
 
-def glossary() -> tuple[Term, ...]:
-    global _glossary
-    if _glossary is None:
-        _glossary = load_glossary(ROOT / "glossary.yml", syllabus())
-        add_terms_to_segmenter(_glossary)
-    return _glossary
+@lru_cache(maxsize=2)
+def _site_data(syllabus_path: Path, glossary_path: Path, *mtimes: int) -> tuple[Syllabus, tuple[Term, ...]]:
+    syllabus = load_syllabus(syllabus_path)
+    terms = load_glossary(glossary_path, syllabus)
+    add_terms_to_segmenter(terms)
+    return syllabus, terms
 
 
 def imported(docs: Path, lesson: Lesson) -> bool:
@@ -89,25 +78,8 @@ def build_nav(docs: Path, data: Syllabus) -> list:
 
 
 def on_config(config):
-    global _syllabus, _glossary
-    _syllabus = _glossary = None  # `mkdocs serve` reloads: read the data files afresh
-    config["nav"] = build_nav(Path(config["docs_dir"]), syllabus())
-    # The search box lives in the header, which instant navigation keeps across pages:
-    # it needs the site's absolute path, not a page-relative one.
-    config["extra"]["site_path"] = urlsplit(config["site_url"] or "/").path or "/"
+    config["nav"] = build_nav(Path(config["docs_dir"]), site_data()[0])
     return config
-
-
-def on_files(files: Files, config) -> Files:
-    """Serve Mermaid from the site itself, straight from the npm package (never committed)."""
-    if not MERMAID_DIST.is_dir():
-        raise FileNotFoundError(f"{MERMAID_DIST} is missing: run the set-up (npm ci) first")
-    for name in MERMAID_FILES:
-        source = MERMAID_DIST / name
-        for path in [source] if source.is_file() else sorted(source.rglob("*.mjs")):
-            relative = path.relative_to(MERMAID_DIST).as_posix()
-            files.append(File.generated(config, f"{MERMAID_SITE_DIR}/{relative}", abs_src_path=str(path)))
-    return files
 
 
 def map_diagram(docs: Path, data: Syllabus) -> str:
@@ -211,20 +183,20 @@ def glossary_page(docs: Path, data: Syllabus, terms: tuple[Term, ...]) -> str:
 
 def on_page_markdown(markdown: str, page, config, files: Files) -> str:
     # Every page gets the abbreviation tooltips (abbr extension) from the glossary.
-    return _page_markdown(markdown, page) + "\n\n" + abbreviations(glossary()) + "\n"
+    return _page_markdown(markdown, page) + "\n\n" + abbreviations(site_data()[1]) + "\n"
 
 
 def _page_markdown(markdown: str, page) -> str:
-    docs, data = Path(page.file.src_dir), syllabus()
+    docs, (data, terms) = Path(page.file.src_dir), site_data()
     path = page.file.src_uri
     if path == "index.md":
         return markdown.replace(MAP_MARKER, map_diagram(docs, data))
     if path == GLOSSARY_PAGE:
-        return markdown.replace(GLOSSARY_MARKER, glossary_page(docs, data, glossary()))
+        return markdown.replace(GLOSSARY_MARKER, glossary_page(docs, data, terms))
     area_slug = page.meta.get("area_page")
     if area_slug:
         area = data.areas[area_slug]
-        extra = [term_list(glossary(), area, path), lesson_list(docs, data, area, path)]
+        extra = [term_list(terms, area, path), lesson_list(docs, data, area, path)]
         return markdown.rstrip() + "\n\n" + "\n".join(part for part in extra if part) + "\n"
     if path.startswith("lectures/"):
         # The lecture header (overrides/main.html) links the page's map areas.
@@ -234,53 +206,3 @@ def _page_markdown(markdown: str, page) -> str:
             for slug in slugs if slug in data.areas
         ] or [("未归类", None)]
     return markdown
-
-
-async def _index(site_dir: str) -> None:
-    # Leaving the context writes the index to output_path (else to ./pagefind).
-    config = IndexConfig(exclude_selectors=SEARCH_EXCLUDE, force_language="zh",
-                         output_path=str(Path(site_dir) / "pagefind"))
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(site_dir)
-
-
-def on_post_build(config) -> None:
-    """Index the built pages with Pagefind's extended build (Chinese segmentation)."""
-    asyncio.run(_index(config["site_dir"]))
-
-
-def on_page_content(html: str, page, config, files: Files) -> str:
-    """Index-only aliases of the glossary terms on the page (see `search_aliases`), and
-    on a lecture of its lecturer and course, so their names find their lectures first."""
-    names = [term.zh for term in glossary()]
-    text = BeautifulSoup(html, "html.parser").get_text(" ")
-    if page.file.src_uri.startswith("lectures/"):
-        lecture = [str(page.meta.get(key, "")) for key in ("author", "course")]
-        names += [name for name in lecture if name]
-        text += " ".join(lecture)
-    tokens = search_aliases(text, names)
-    if not tokens:
-        return html
-    return html + f'\n<div class="search-aliases" hidden data-pagefind-weight="0.1">{" ".join(tokens)}</div>'
-
-
-@event_priority(-100)  # after mermaid2 has added its script tag
-def on_post_page(output: str, page, config) -> str:
-    """Put mermaid2's loader where instant navigation runs it.
-
-    Material re-runs only the scripts inside its container when it swaps pages, and waits
-    for the last one's `load` before rendering; a script elsewhere in the body runs only
-    on a full page load, so a reader who arrives on a lecture and then opens the map
-    would make Material fetch Mermaid from a public CDN.
-    """
-    if "import mermaid from" not in output:
-        return output
-    soup = BeautifulSoup(output, "html.parser")
-    container = soup.select_one("[data-md-component=container]")
-    for script in soup.select("script[type=module]"):
-        source = (script.string or "").split('"')
-        if script.string and script.string.startswith("import mermaid from") and len(source) > 1:
-            loader = soup.new_tag("script", attrs={"type": "module", "src": source[1]})
-            script.decompose()
-            container.append(loader)
-    return str(soup)

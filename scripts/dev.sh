@@ -37,7 +37,9 @@ setup_chromium() {
 case "${1:-}" in
   serve)
     setup
-    exec .venv/bin/mkdocs serve ;;
+    # --dirty: an edit rebuilds only its page (about a second, not a whole-site build);
+    # restart after adding a lecture so that every page's nav lists it.
+    exec .venv/bin/mkdocs serve --dirty --no-strict ;;  # MkDocs warns on every dirty build
   build)
     setup
     .venv/bin/python scripts/tidy.py --check

@@ -5,6 +5,7 @@ kept working through instant navigation, and the Pagefind search index.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,15 @@ MERMAID_FILES = ("mermaid.esm.min.mjs", "chunks/mermaid.esm.min")
 # Not indexed: diagram source (the map would match every area name) and comment threads
 # (carried by data-pagefind-ignore already; listed here too so no theme markup slips in).
 SEARCH_EXCLUDE = ["pre.mermaid", "div.mermaid", "details.comments", ".lecture-audio", ".headerlink"]
+
+
+_indexer: ThreadPoolExecutor | None = None  # set while `mkdocs serve` runs
+
+
+def on_startup(command, dirty):
+    global _indexer
+    if command == "serve":
+        _indexer = ThreadPoolExecutor(max_workers=1)  # one index at a time, in order
 
 
 def on_config(config):
@@ -53,15 +63,26 @@ async def _index(site_dir: str) -> None:
 
 
 def on_post_build(config) -> None:
-    """Index the built pages with Pagefind's extended build (Chinese segmentation)."""
-    asyncio.run(_index(config["site_dir"]))
+    """Index the built pages with Pagefind's extended build (Chinese segmentation).
+
+    While serving, a rebuild that kept the previous index (`--dirty`) re-indexes in the
+    background: the edited page shows at once and search catches up a moment later.
+    """
+    site_dir = config["site_dir"]
+    if _indexer is not None and (Path(site_dir) / "pagefind").is_dir():
+        _indexer.submit(asyncio.run, _index(site_dir))
+    else:
+        asyncio.run(_index(site_dir))
 
 
 def on_page_content(html: str, page, config, files: Files) -> str:
     """Index-only aliases of the glossary terms on the page (see `search_aliases`), and
-    on a lecture of its lecturer and course, so their names find their lectures first."""
+    on a lecture of its lecturer and course, so their names find their lectures first.
+    Terms are looked for in the page's Markdown: parsing every page's HTML again cost a
+    quarter of the build."""
     names = [term.zh for term in site_data(ROOT)[1]]
-    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    # Without the abbreviation definitions content.py appends to every page.
+    text = "\n".join(line for line in page.markdown.splitlines() if not line.startswith("*["))
     if page.file.src_uri.startswith("lectures/"):
         lecture = [str(page.meta.get(key, "")) for key in ("author", "course")]
         names += [name for name in lecture if name]

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Tidy throughput: a corpus made by repeating the raw lectures to at least --megabytes
-MB (each copy with its own title and text), tidied and rendered in memory.
+"""Tidy throughput: the site benchmark's synthetic corpus (the raw lectures reshuffled,
+each with its own title and text) grown to at least --megabytes MB, tidied and
+rendered in memory.
 
     .venv/bin/python scripts/bench_tidy.py [--megabytes 20]
 
@@ -15,23 +16,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench import synthetic_corpus  # noqa: E402
 from distnotes.render import Placement, render  # noqa: E402
-from distnotes.tidy import decode, tidy  # noqa: E402
+from distnotes.tidy import tidy  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 SYLLABUS_LECTURES = 81  # both courses' lessons
 
 
 def corpus(megabytes: float) -> list[str]:
-    samples = [decode(path.read_bytes()) for path in sorted((ROOT / "raw").glob("*.txt"))]
-    texts, size, copy = [], 0, 0
-    while size < megabytes * 1_000_000:
-        for sample in samples:
-            copy += 1
-            text = f"# 第 {copy} 讲｜合成的课程 {copy}\n\n第 {copy} 份合成文本。\n\n" + sample
-            texts.append(text)
-            size += len(text.encode("utf-8"))
-    return texts
+    """At least `megabytes` MB of lectures: the corpus is grown until it is that large."""
+    count = 8
+    while True:
+        texts = [text for _, text in synthetic_corpus(count)]
+        if sum(len(text.encode("utf-8")) for text in texts) >= megabytes * 1_000_000:
+            return texts
+        count *= 2
 
 
 def main() -> int:

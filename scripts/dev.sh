@@ -3,6 +3,7 @@
 #   bash scripts/dev.sh serve   set everything up, then serve the site at http://127.0.0.1:8000/
 #   bash scripts/dev.sh test    set everything up, then run every check and test
 #   bash scripts/dev.sh build   set everything up, then build the site into site/ (publishing)
+#   bash scripts/dev.sh bench   set everything up, then benchmark into bench/results.md
 # Set-up installs only pinned versions: Python packages from requirements.lock, Mermaid
 # from package-lock.json, and for the tests Debian's Chromium.
 set -euo pipefail
@@ -50,6 +51,10 @@ case "${1:-}" in
     .venv/bin/python scripts/tidy.py --check
     .venv/bin/mkdocs build --strict
     .venv/bin/python -m pytest ;;
+  bench)
+    setup
+    setup_chromium
+    .venv/bin/python scripts/bench.py ;;
   *)
-    echo "usage: bash scripts/dev.sh serve|test|build" >&2; exit 2 ;;
+    echo "usage: bash scripts/dev.sh serve|test|build|bench" >&2; exit 2 ;;
 esac

@@ -78,7 +78,10 @@ def build_nav(docs: Path, data: Syllabus) -> list:
 
 
 def on_config(config):
-    config["nav"] = build_nav(Path(config["docs_dir"]), site_data()[0])
+    syllabus, terms = site_data()
+    config["nav"] = build_nav(Path(config["docs_dir"]), syllabus)
+    # Every page gets the abbreviation tooltips (abbr extension) from the glossary.
+    config["mdx_configs"].setdefault("abbr", {})["glossary"] = abbreviations(terms)
     return config
 
 
@@ -182,11 +185,6 @@ def glossary_page(docs: Path, data: Syllabus, terms: tuple[Term, ...]) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files: Files) -> str:
-    # Every page gets the abbreviation tooltips (abbr extension) from the glossary.
-    return _page_markdown(markdown, page) + "\n\n" + abbreviations(site_data()[1]) + "\n"
-
-
-def _page_markdown(markdown: str, page) -> str:
     docs, (data, terms) = Path(page.file.src_dir), site_data()
     path = page.file.src_uri
     if path == "index.md":

@@ -81,8 +81,7 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     Terms are looked for in the page's Markdown: parsing every page's HTML again cost a
     quarter of the build."""
     names = [term.zh for term in site_data(ROOT)[1]]
-    # Without the abbreviation definitions content.py appends to every page.
-    text = "\n".join(line for line in page.markdown.splitlines() if not line.startswith("*["))
+    text = page.markdown
     if page.file.src_uri.startswith("lectures/"):
         lecture = [str(page.meta.get(key, "")) for key in ("author", "course")]
         names += [name for name in lecture if name]

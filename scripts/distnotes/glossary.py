@@ -60,9 +60,9 @@ def load_glossary(path: str | Path, syllabus: Syllabus) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def abbreviations(terms: tuple[Term, ...]) -> str:
-    """Definitions for the abbr extension: a tooltip on every abbreviation, site-wide."""
-    return "\n".join(f"*[{term.abbr}]: {term.heading}" for term in terms if term.abbr)
+def abbreviations(terms: tuple[Term, ...]) -> dict[str, str]:
+    """The abbr extension's glossary: a tooltip on every abbreviation, site-wide."""
+    return {term.abbr: term.heading for term in terms if term.abbr}
 
 
 def search_aliases(text: str, names: list[str]) -> list[str]:

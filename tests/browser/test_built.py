@@ -33,3 +33,9 @@ def test_pages_workflow_is_valid_and_uses_the_readme_set_up():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/dev.sh serve" in readme and "bash scripts/dev.sh test" in readme
     assert "bash scripts/dev.sh test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_abbreviations_have_their_tooltip(built):
+    html = (built / "areas/data-storage/index.html").read_text(encoding="utf-8")
+    assert '<abbr title="CAP 定理（CAP Theorem）">CAP</abbr>' in html
+    assert '<abbr title="Quorum 机制（NWR）（Quorum (N, W, R)）">NWR</abbr>' in html

@@ -201,7 +201,8 @@ def _title_from_filename(filename: str) -> str:
 
 
 def _cut_next_lesson(lines: list[tuple[bool, str]]) -> tuple[list[tuple[bool, str]], str]:
-    """A second H1 in the body starts the next lesson's text, glued on by the scraper."""
+    """A second H1 (outside code) starts the next lesson's text, glued on by the scraper:
+    the lines before it, and the H1 itself ("" when there is none)."""
     for index, (code, line) in enumerate(lines):
         if not code and H1.match(line.strip()):
             return lines[:index], line.strip()
@@ -209,11 +210,8 @@ def _cut_next_lesson(lines: list[tuple[bool, str]]) -> tuple[list[tuple[bool, st
 
 
 def _cut_next_lesson_text(text: str) -> tuple[str, str]:
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if H1.match(line.strip()):
-            return "\n".join(lines[:index]), line.strip()
-    return text, ""
+    lines, cut = _cut_next_lesson([(False, line) for line in text.split("\n")])
+    return "\n".join(line for _, line in lines), cut
 
 
 def _clean_body(lines: list[tuple[bool, str]]) -> str:

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from distnotes.glossary import Term, abbreviations, add_terms_to_segmenter, load_glossary
+from distnotes.sanitize import as_text, sanitize
 from distnotes.syllabus import UNSORTED, Area, Lesson, Syllabus, load_syllabus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,13 +61,13 @@ def build_nav(docs: Path, data: Syllabus) -> list:
     extra = unsorted_pages(docs)
 
     def section(area: Area) -> list:
-        lectures = [{lesson.title: lesson.page} for lesson in data.lessons
+        lectures = [{as_text(lesson.title): lesson.page} for lesson in data.lessons
                     if lesson.area == area.slug and imported(docs, lesson)]
-        lectures += [{title: path} for path, title, slug in extra if slug == area.slug]
+        lectures += [{as_text(title): path} for path, title, slug in extra if slug == area.slug]
         return [area.page, *lectures]
 
     areas = data.areas.values()
-    unplaced = [{title: path} for path, title, slug in extra if slug not in data.areas]
+    unplaced = [{as_text(title): path} for path, title, slug in extra if slug not in data.areas]
     return [
         {"首页": "index.md"},
         {"导读": section(data.areas["guide"])},
@@ -197,6 +198,11 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
         extra = [term_list(terms, area, path), lesson_list(docs, data, area, path)]
         return markdown.rstrip() + "\n\n" + "\n".join(part for part in extra if part) + "\n"
     if path.startswith("lectures/"):
+        # Scraped values are text: the theme prints them as HTML (the lecture header,
+        # `<meta name="author">`), so they are escaped once, here.
+        for key in ("title", "author", "course"):
+            if key in page.meta:
+                page.meta[key] = as_text(page.meta[key])
         # The lecture header (overrides/main.html) links the page's map areas.
         slugs = [page.meta.get("area", UNSORTED), *page.meta.get("also", [])]
         page.meta["area_links"] = [
@@ -204,3 +210,19 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             for slug in slugs if slug in data.areas
         ] or [("未归类", None)]
     return markdown
+
+
+def on_page_content(html: str, page, config, files: Files) -> str:
+    """A lecture page's HTML through the sanitizer, whoever wrote its Markdown (tidy or
+    a hand edit); its table of contents is text too (the theme prints heading names
+    unescaped, and Markdown's toc unescapes entities in them)."""
+    if not page.file.src_uri.startswith("lectures/"):
+        return html
+
+    def escape_titles(items) -> None:
+        for item in items:
+            item.title = as_text(item.title)
+            escape_titles(item.children)
+
+    escape_titles(page.toc)
+    return sanitize(html)

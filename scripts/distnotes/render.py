@@ -46,7 +46,7 @@ def render(lecture: Lecture, place: Placement, notes: str = "") -> str:
         "comments": len(lecture.comments),
     }
     meta = {key: value for key, value in meta.items() if value not in ("", None, [])}
-    parts = [f"# {place.title}"]
+    parts = [f"# {html.escape(place.title, quote=False)}"]  # a scraped title is text
     if lecture.audio:
         parts.append(
             f'<audio class="lecture-audio" controls preload="none" '
@@ -122,10 +122,10 @@ def _thread(comments: tuple[Comment, ...], declared: int | None) -> str:
     count = f"{len(comments)}"
     if declared is not None and declared != len(comments):
         count = f"收录 {len(comments)} 条，原标 {declared} 条"
-    # Excluded from both search indexes: other people's words would bury the lecture's.
+    # Not indexed: other people's words would bury the lecture's.
     return "\n".join(
         [
-            '<details class="comments" data-search-exclude data-pagefind-ignore="all">',
+            '<details class="comments" data-pagefind-ignore="all">',
             f"<summary>精选留言（{count}）</summary>",
             '<ol class="comment-list">',
             *(_comment(comment) for comment in comments),
@@ -139,7 +139,7 @@ def _unrecognised(texts: tuple[str, ...]) -> str:
     # Backticks as entities: no line of kept text may open a code fence in the page.
     kept = "\n\n".join(html.escape(text).replace("`", "&#96;") for text in texts)
     return (
-        '<div class="admonition warning unrecognised" data-search-exclude>'
+        '<div class="admonition warning unrecognised" data-pagefind-ignore="all">'
         '<p class="admonition-title">整理脚本未能识别的内容（原样保留）</p>'
         f"<pre>{kept}</pre></div>"
     )

@@ -29,10 +29,15 @@ BYLINE = re.compile(r"^(\S{1,20})\s+(\d{4}-\d{2}-\d{2})$")
 AUDIO = re.compile(r"<audio[^>]*>.*?<source[^>]*\bsrc=\"([^\"]+)\".*?</audio>", re.S)
 HTML_COMMENT = re.compile(r"^<!--\s*(\[\[\[read_end\]\]\])?\s*-->$")
 _URL = r"<?((?:[^()<>\s]|\([^()<>\s]*\))*)>?"  # one level of parentheses: javascript:f(1)
-IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*" + _URL + r"\s*\)(\{[^}\n]*\})?")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*" + _URL + r"\s*\)(\\?\{[^}\n]*\})?")
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*" + _URL + r"\s*\)")
-INLINE_CODE = re.compile(r"(`+)(.+?)\1")
-TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>")  # not <https://…> autolinks
+# `` `code` ``, ``` ``a`b`` ```; not from an escaped backtick (`` \`<img …>` `` is no code).
+INLINE_CODE = re.compile(r"(?<![\\`])(`+)(.+?)(?<!`)\1(?!`)")
+# A whole tag with nothing odd inside: `<b onclick="x">`, `</span>`, `<br/>`.
+SIMPLE_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
+AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]+>")  # `<https://example.org/a>`
+# Python-Markdown's attribute lists: `{: onerror=alert(1) }`, `{ .big }`, `{#top}`.
+ATTRIBUTE_LIST = re.compile(r"(?<!\\)\{(?=:?\s*[#.\w][^{}\n]*\})")
 LIST_MARKER = re.compile(r"^([-*+]|\d+\.)\s")
 GLUED_NUMBER = re.compile(r"^(\d{2})(?=[^\d\s.|｜丨:：])")  # `19CommitFailed…`: lesson 19
 ESCAPED_NUMBER = re.compile(r"^(\s*)(?:\\(\d+)\.|(\d+)\\\.)(\s)")
@@ -271,9 +276,10 @@ def _clean_code_span(span: str) -> str:
 
 def _clean_text(text: str) -> str:
     text = re.sub(r"\\([_|])", r"\1", text)
+    text = ATTRIBUTE_LIST.sub(r"\\{", text)  # no attributes from scraped text
     text = IMAGE.sub(_image, text)
     text = LINK.sub(_link, text)
-    return TAG.sub(_tag, text)
+    return _tags(text)
 
 
 def _image(match: re.Match) -> str:
@@ -286,24 +292,44 @@ def _image(match: re.Match) -> str:
         return ""
     if not re.match(r"^(https?:|\.{0,2}/|[\w.-]+/)", url):
         return f"*（此处原有一张无法显示的图片：{html.escape(url)}）*"
-    return f"![{alt}]({url})" + (match.group(3) or "{ loading=lazy }")
+    return f"![{alt}]({url}){{ loading=lazy }}"  # a scraped attribute list is dropped
 
 
 def _link(match: re.Match) -> str:
     text, url = match.group(1), match.group(2)
-    if re.match(r"^\s*(javascript|vbscript|data):", url, re.I):
+    # `javascript&#58;…`, `java&#9;script:…`: the scheme as a browser reads it.
+    scheme = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
+    if re.match(r"(javascript|vbscript|data):", scheme):
         return text  # keep what the link said, drop what it would run
     return match.group(0)
 
 
-def _tag(match: re.Match) -> str:
-    name = match.group(1).lower()
-    if name in UNWRAPPED_TAGS:
-        return ""
-    if name in ALLOWED_TAGS:
-        closing = match.group(0).startswith("</")
-        return f"</{name}>" if closing else f"<{name}>"  # attributes (on…=, style) dropped
-    return html.escape(match.group(0))  # visible as text, never run
+def _tags(text: str) -> str:
+    """Scraped markup shown as text, but for a few inline tags (attributes dropped) and
+    autolinks: every other `<` becomes `&lt;`, so that no tag, whole or split over lines
+    or with a `<` in an attribute, opens an HTML block that would swallow the page.
+    Cosmetic: the build's sanitizer is what makes a page safe."""
+    out, last = [], 0
+    for opening in re.finditer("<", text):
+        start = opening.start()
+        if start < last:
+            continue
+        out.append(text[last:start])
+        tag = SIMPLE_TAG.match(text, start)
+        name = tag.group(1).lower() if tag else ""
+        if link := AUTOLINK.match(text, start):
+            out.append(link.group(0))
+            last = link.end()
+        elif tag and name in UNWRAPPED_TAGS:
+            last = tag.end()
+        elif tag and name in ALLOWED_TAGS:
+            out.append(f"</{name}>" if tag.group(0).startswith("</") else f"<{name}>")
+            last = tag.end()
+        else:
+            out.append("&lt;")
+            last = start + 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 # --- The comment thread -------------------------------------------------------------

@@ -35,6 +35,12 @@ setup_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 
+checks() {
+  .venv/bin/ruff check scripts tests bench overrides
+  .venv/bin/mypy
+  .venv/bin/distnotes tidy --check  # committed pages and generated parts match the data
+}
+
 case "${1:-}" in
   serve)
     setup
@@ -43,18 +49,18 @@ case "${1:-}" in
     exec .venv/bin/mkdocs serve --dirty --no-strict ;;  # MkDocs warns on every dirty build
   build)
     setup
-    .venv/bin/python scripts/tidy.py --check
-    .venv/bin/mkdocs build --strict ;;
+    .venv/bin/distnotes tidy --check
+    .venv/bin/mkdocs build --strict ;;  # the hook indexes the site with Pagefind
   test)
     setup
     setup_chromium
-    .venv/bin/python scripts/tidy.py --check
+    checks
     .venv/bin/mkdocs build --strict
-    .venv/bin/python -m pytest ;;
+    .venv/bin/python -m pytest ;;  # the browser tests build the site, and its Zensical twin
   bench)
     setup
     setup_chromium
-    .venv/bin/python scripts/bench.py ;;
+    .venv/bin/python bench/bench.py ;;
   *)
     echo "usage: bash scripts/dev.sh serve|test|build|bench" >&2; exit 2 ;;
 esac

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-with warnings.catch_warnings():  # jieba 0.42 imports the deprecated pkg_resources
-    warnings.simplefilter("ignore", UserWarning)
-    import jieba
-
 from .syllabus import Lesson, Syllabus
-
-jieba.setLogLevel(60)  # its dictionary-loading chatter would drown the build log
 
 
 @dataclass(frozen=True)
@@ -32,10 +24,6 @@ class Term:
     def heading(self) -> str:
         """The term as 中文（English）, the way every page introduces it."""
         return self.zh if self.zh == self.en else f"{self.zh}（{self.en}）"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(name for name in (self.zh, self.en, self.abbr) if name)
 
 
 def load_glossary(path: str | Path, syllabus: Syllabus) -> tuple[Term, ...]:
@@ -58,33 +46,3 @@ def load_glossary(path: str | Path, syllabus: Syllabus) -> tuple[Term, ...]:
             lessons=tuple(lessons[ref] for ref in entry.get("lessons", [])),
         ))
     return tuple(terms)
-
-
-def abbreviations(terms: tuple[Term, ...]) -> dict[str, str]:
-    """The abbr extension's glossary: a tooltip on every abbreviation, site-wide."""
-    return {term.abbr: term.heading for term in terms if term.abbr}
-
-
-def search_aliases(text: str, names: list[str]) -> list[str]:
-    """Index-only tokens for the names (glossary terms, lecturers) a page contains.
-
-    The index is segmented at build time and the reader's query by the browser's own
-    segmenter, and the two disagree on domain terms (the browser splits 灰度发布 into
-    灰 / 度 / 发布). Indexing each term whole, in jieba's search-engine pieces and
-    character by character lets any split of the term find the pages that treat it.
-    """
-    tokens: list[str] = []
-    for name in names:
-        if name in text:
-            han = re.findall(r"[\u4e00-\u9fff]", name)
-            for token in [name.replace(" ", ""), *jieba.cut_for_search(name), *han]:
-                token = token.strip()
-                if token and token not in tokens:
-                    tokens.append(token)
-    return tokens
-
-
-def add_terms_to_segmenter(terms: tuple[Term, ...]) -> None:
-    """Keep every domain term whole when jieba cuts it (and its pieces for search)."""
-    for term in terms:
-        jieba.add_word(term.zh.replace(" ", ""))

@@ -5,31 +5,15 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from dataclasses import dataclass
 
 import yaml
 
-from .lecture import Comment, Lecture
-from .syllabus import UNSORTED
+from .model import Comment, Lecture, Placement
 
 NOTES_BEGIN = "<!-- notes:begin 这两行标记之间是你自己的笔记，重新整理时原样保留 -->"
 NOTES_END = "<!-- notes:end -->"
 _NOTES = re.compile(re.escape(NOTES_BEGIN) + r"\n(.*?)" + re.escape(NOTES_END), re.S)
 _DIGEST = re.compile(r"^digest: [0-9a-f]{64}\n", re.M)
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a lecture sits: its lesson of the syllabus, if known, and its map area."""
-
-    title: str
-    course: str = ""
-    course_id: str = ""
-    author: str = ""  # the course's lecturer, for files that do not name theirs
-    lesson: int | None = None
-    area: str = UNSORTED
-    also: tuple[str, ...] = ()
-    source: str = ""
 
 
 def render(lecture: Lecture, place: Placement, notes: str = "") -> str:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import yaml
 
-# A lecture whose lesson and area are unknown lands here (not on the map).
-UNSORTED = "unsorted"
+from .model import UNSORTED, Lecture, Placement
 
 _SEPARATOR = re.compile(r"\s*(?:\\?[|｜丨])\s*")
 
@@ -59,8 +58,8 @@ class Lesson:
     course: Course
     n: int
     title: str
-    module: str
     area: str
+    module: str = ""  # the part of the course: 开篇词, 第一站：分布式协调与同步, …
     also: tuple[str, ...] = ()
     raw: str = ""
 
@@ -85,9 +84,6 @@ class Syllabus:
     courses: tuple[Course, ...]
     lessons: tuple[Lesson, ...]
     _by_key: dict[str, Lesson] = field(repr=False, compare=False, default_factory=dict)
-
-    def area(self, slug: str) -> Area | None:
-        return self.areas.get(slug)
 
     def lessons_in(self, slug: str) -> list[Lesson]:
         """Lessons placed in an area, first those whose main area it is."""
@@ -123,36 +119,68 @@ class Syllabus:
         return UNSORTED
 
 
+def place(lecture: Lecture, syllabus: Syllabus, source: str, filename: str) -> Placement:
+    """The lecture's lesson and area: the syllabus's word where it knows the file.
+
+    `source` is how the page names its raw file (a path relative to the project)."""
+    lesson = syllabus.match(lecture.title, filename)
+    if lesson is None:
+        title = lecture.title or Path(filename).stem
+        return Placement(title=title, area=syllabus.guess_area(title), source=source)
+    return Placement(
+        title=lesson.title,
+        course=lesson.course.title,
+        course_id=lesson.course.id,
+        author=lesson.course.author,
+        lesson=lesson.n,
+        area=lesson.area,
+        also=lesson.also,
+        source=source,
+    )
+
+
+class SyllabusError(ValueError):
+    """A syllabus entry that cannot be used; the message names the file and the entry."""
+
+
 def load_syllabus(path: str | Path) -> Syllabus:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    areas = {
-        entry["slug"]: Area(
-            slug=entry["slug"],
-            name=entry["name"],
-            short=entry["short"],
-            kind=entry["kind"],
-            gap=entry.get("gap", ""),
-            keywords=tuple(entry.get("keywords", ())),
-        )
-        for entry in data["areas"]
-    }
-    courses, lessons = [], []
-    for entry in data["courses"]:
-        course = Course(entry["id"], entry["title"], entry["author"], int(entry["year"]))
-        courses.append(course)
-        for row in entry["lessons"]:
-            lesson = Lesson(
-                course=course,
-                n=int(row["n"]),
-                title=normalise_title(row["title"]),
-                module=str(row["module"]),
-                area=row["area"],
-                also=tuple(row.get("also", ())),
-                raw=row.get("raw", ""),
+    areas: dict[str, Area] = {}
+    for number, entry in enumerate(data.get("areas", []), 1):
+        where = f"{path}: area {entry.get('slug') or number}"
+        try:
+            areas[entry["slug"]] = Area(
+                slug=entry["slug"], name=entry["name"], short=entry["short"], kind=entry["kind"],
+                gap=entry.get("gap", ""), keywords=tuple(entry.get("keywords", ())),
             )
+        except KeyError as missing:
+            raise SyllabusError(f"{where}: no {missing.args[0]!r}") from None
+    courses, lessons, seen = [], [], set()
+    for entry in data.get("courses", []):
+        where = f"{path}: course {entry.get('id', '?')}"
+        try:
+            course = Course(entry["id"], entry["title"], entry["author"], int(entry["year"]))
+        except KeyError as missing:
+            raise SyllabusError(f"{where}: no {missing.args[0]!r}") from None
+        courses.append(course)
+        for row in entry.get("lessons", []):
+            at = f"{where}, lesson {row.get('n', '?')} ({row.get('title', 'no title')})"
+            try:
+                lesson = Lesson(
+                    course=course, n=int(row["n"]), title=normalise_title(row["title"]),
+                    area=row["area"], also=tuple(row.get("also", ())), raw=row.get("raw", ""),
+                    module=str(row.get("module", "")),
+                )
+            except KeyError as missing:
+                raise SyllabusError(f"{at}: no {missing.args[0]!r}") from None
+            except (TypeError, ValueError) as error:
+                raise SyllabusError(f"{at}: {error}") from None
             unknown = [slug for slug in lesson.areas if slug not in areas]
             if unknown:
-                raise ValueError(f"{path}: lesson {lesson.title!r} names unknown area {unknown}")
+                raise SyllabusError(f"{at}: unknown area {', '.join(unknown)}")
+            if (course.id, lesson.n) in seen:
+                raise SyllabusError(f"{at}: a second lesson {lesson.n} of {course.id} (both would be {lesson.page})")
+            seen.add((course.id, lesson.n))
             lessons.append(lesson)
     by_key = {title_key(lesson.title): lesson for lesson in lessons}
     return Syllabus(areas, tuple(courses), tuple(lessons), by_key)

@@ -2,6 +2,7 @@
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from support import ROOT
+
 SUBPATH = "/dist-notes/"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Forces Material's closed shadow roots open, so tests can look inside the diagram.
@@ -39,18 +41,38 @@ class PagesHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("pages")
+def _pages(root, build):
+    """A server for `root` whose site `build(site_url, site_dir)` makes under the subpath."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(root)))
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    env = {**os.environ, "SITE_URL": base + SUBPATH}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(root / SUBPATH.strip("/"))],
-        cwd=ROOT, env=env, check=True,
-    )
+    build(base + SUBPATH, root / SUBPATH.strip("/"))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield base, base + SUBPATH, root / SUBPATH.strip("/")
+    return httpd, (base, base + SUBPATH, root / SUBPATH.strip("/"))
+
+
+def _mkdocs(site_url, site_dir):
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
+                   cwd=ROOT, env={**os.environ, "SITE_URL": site_url}, check=True)
+
+
+def _zensical(site_url, site_dir):
+    subprocess.run([sys.executable, "-m", "distnotes", "zensical"], cwd=ROOT,
+                   env={**os.environ, "SITE_URL": site_url}, check=True, stdout=subprocess.DEVNULL)
+    shutil.copytree(ROOT / ".zensical" / "site", site_dir)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    httpd, served = _pages(tmp_path_factory.mktemp("pages"), _mkdocs)
+    yield served
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory):
+    """The same sources built with Zensical, served the same way: its site's URL."""
+    httpd, served = _pages(tmp_path_factory.mktemp("zensical"), _zensical)
+    yield served[1]
     httpd.shutdown()
 
 

@@ -1,11 +1,11 @@
 """The built pages themselves: no scraped junk or scraped script, a valid Pages workflow."""
 
 import re
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from support import ROOT
+
 JUNK = ["[[[read_end]]]", "data:image", "resize,m_fill", "javascript:"]
 
 

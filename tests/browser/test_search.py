@@ -1,8 +1,6 @@
 """Term search in the header, typed as a reader types, against the site under a subpath."""
 
-import pytest
 
-pytestmark = pytest.mark.browser
 
 # Query -> the page that treats it (path under the site). Chinese terms, English terms in
 # any case, abbreviations, mixed queries without spaces, lecturer and course names, and
@@ -75,7 +73,7 @@ def search(page, query):
     page.wait_for_function(
         """q => { const r = document.querySelector('pagefind-searchbox .pf-searchbox-results');
                   const s = document.querySelector('pagefind-searchbox .pf-searchbox-status');
-                  return r && r.children.length > 0 && (!s || s.hidden) && 
+                  return r && r.children.length > 0 && (!s || s.hidden) &&
                          document.querySelector('pagefind-searchbox input').value === q
                   || (s && !s.hidden && !s.classList.contains('pf-searchbox-loading')); }""",
         arg=query,

@@ -9,11 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.browser
+from support import ROOT
 
 AREAS = {a["slug"]: a["name"] for a in yaml.safe_load((ROOT / "syllabus.yml").read_text("utf-8"))["areas"]
          if a["kind"] in ("layer", "line")}

@@ -4,9 +4,15 @@ import re
 
 import pytest
 
-from distnotes.glossary import abbreviations, load_glossary, search_aliases
-from distnotes.content import glossary_page, term_list
+from distnotes.generate import abbreviations, glossary_page, load_project, term_list
+from distnotes.glossary import load_glossary
+from distnotes.site.search import search_aliases
 from support import ROOT
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +30,8 @@ def test_at_least_80_terms_over_all_eight_areas(terms, syllabus):
         assert len(term.definition) >= 15 and term.definition.endswith("。"), term.id
 
 
-def test_the_glossary_page_lists_every_term_with_its_anchor_and_links(terms, syllabus):
-    page = glossary_page(ROOT / "docs", syllabus, terms)
+def test_the_glossary_page_lists_every_term_with_its_anchor_and_links(terms, project):
+    page = glossary_page(project)
     for term in terms:
         assert f"### {term.heading} {{ #{term.id} " in page
     assert "[开篇词｜四纵四横，带你透彻理解分布式技术](lectures/nie-2019/00.md)" not in page  # no term cites it
@@ -33,8 +39,8 @@ def test_the_glossary_page_lists_every_term_with_its_anchor_and_links(terms, syl
     assert '<span class="lesson-pending">未导入</span>' in page
 
 
-def test_area_pages_link_their_terms_to_the_glossary(terms, syllabus):
-    section = term_list(terms, syllabus.areas["coordination"], "areas/coordination/index.md")
+def test_area_pages_link_their_terms_to_the_glossary(project):
+    section = term_list(project, project.syllabus.areas["coordination"])
     assert "[两阶段提交（Two-Phase Commit）](../../glossary.md#2pc)" in section
 
 

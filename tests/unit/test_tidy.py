@@ -5,9 +5,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from support import FIXTURES, ROOT
-from distnotes.render import Placement, render
+from distnotes.model import Placement
+from distnotes.render import render
 from distnotes.tidy import decode, tidy
+from support import FIXTURES, ROOT
 
 RAW = sorted((ROOT / "raw").glob("*.txt"))
 JUNK = [

@@ -1,7 +1,16 @@
-"""Matching scraped files to lessons, and the site data the hooks derive from the syllabus."""
+"""The syllabus: matching scraped files to lessons, errors that name their entry, and
+what the generated parts of the sources derive from it."""
 
+import pytest
+
+from distnotes.generate import load_project, map_diagram, nav
+from distnotes.syllabus import SyllabusError, load_syllabus
 from support import ROOT
-from distnotes.content import build_nav, map_diagram
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
 
 
 def test_every_way_a_file_names_its_lesson(syllabus):
@@ -22,18 +31,19 @@ def test_two_lessons_named_alike_are_not_guessed(syllabus):
     assert syllabus.match("结束语") is None
 
 
-def test_nav_follows_the_map_and_lists_imported_lectures(syllabus):
-    nav = build_nav(ROOT / "docs", syllabus)
-    assert [next(iter(section)) for section in nav] == ["首页", "导读", "四横", "四纵", "拓展", "术语表"]
-    layers = [next(iter(entry)) for entry in nav[2]["四横"]]
+def test_nav_follows_the_map_and_lists_imported_lectures(project):
+    sections = nav(project)
+    assert [next(iter(section)) for section in sections] == ["首页", "导读", "四横", "四纵", "拓展", "术语表"]
+    layers = [next(iter(entry)) for entry in sections[2]["四横"]]
     assert layers == ["分布式资源池化", "分布式通信", "分布式数据存储与管理", "分布式计算"]
-    guide = nav[1]["导读"]
+    guide = sections[1]["导读"]
     assert guide[0] == "guide/index.md"
     assert {"开篇词｜四纵四横，带你透彻理解分布式技术": "lectures/nie-2019/00.md"} in guide
 
 
-def test_map_counts_come_from_the_syllabus(syllabus):
-    diagram = map_diagram(ROOT / "docs", syllabus)
+def test_map_counts_come_from_the_syllabus(project):
+    syllabus = project.syllabus
+    diagram = map_diagram(project)
     for area in syllabus.areas.values():
         if area.on_map:
             assert f'href "areas/{area.slug}/"' in diagram
@@ -46,3 +56,28 @@ def test_a_title_outside_the_syllabus_is_placed_by_its_keywords(syllabus):
     assert syllabus.guess_area("深入理解 Raft 共识") == "coordination"
     assert syllabus.guess_area("令牌桶限流实战") == "tracing-ha"
     assert syllabus.guess_area("我的读书笔记") == "unsorted"
+
+
+def _syllabus_with(tmp_path, lessons: str):
+    path = tmp_path / "syllabus.yml"
+    path.write_text(
+        "areas:\n  - {slug: coordination, name: 分布式协同, short: 协同, kind: line}\n"
+        "courses:\n  - id: c\n    title: 课\n    author: 某\n    year: 2020\n    lessons:\n" + lessons,
+        encoding="utf-8")
+    return path
+
+
+def test_a_broken_entry_is_named_with_its_file(tmp_path):
+    path = _syllabus_with(tmp_path, '      - {n: 3, title: "03 | 互斥"}\n')
+    with pytest.raises(SyllabusError, match=r"syllabus.yml: course c, lesson 3 \(03 \| 互斥\): no 'area'"):
+        load_syllabus(path)
+    path = _syllabus_with(tmp_path, '      - {n: 3, title: "03 | 互斥", area: nowhere}\n')
+    with pytest.raises(SyllabusError, match="lesson 3 .*unknown area nowhere"):
+        load_syllabus(path)
+
+
+def test_two_lessons_claiming_one_page_are_rejected(tmp_path):
+    path = _syllabus_with(tmp_path, '      - {n: 3, title: "03 | 互斥", area: coordination}\n'
+                                    '      - {n: 3, title: "04 | 选举", area: coordination}\n')
+    with pytest.raises(SyllabusError, match="lesson 3 .*04 | 选举.*a second lesson 3 of c"):
+        load_syllabus(path)

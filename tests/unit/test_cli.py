@@ -1,29 +1,32 @@
-"""tidy.py end to end on a temporary project: exit codes, placement, re-runs, --check."""
+"""`distnotes tidy` end to end on a temporary project: exit codes, placement, re-runs,
+--check, and the generated parts following the pages."""
 
+import runpy
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from support import FIXTURES, ROOT
 from distnotes.cli import main
 from distnotes.render import NOTES_END
+from support import FIXTURES, ROOT
 
-TIDY = [sys.executable, str(ROOT / "scripts" / "tidy.py")]
+TIDY = [sys.executable, "-m", "distnotes", "tidy"]
 
 
 @pytest.fixture
 def project(tmp_path):
-    """A copy of the project's inputs: syllabus and raw folder, and an empty docs/."""
-    shutil.copy(ROOT / "syllabus.yml", tmp_path)
+    """A copy of the project's sources and raw folder, with no lecture pages yet."""
+    for name in ("syllabus.yml", "glossary.yml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, tmp_path)
     shutil.copytree(ROOT / "raw", tmp_path / "raw")
-    (tmp_path / "docs").mkdir()
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("lectures"))
     return tmp_path
 
 
 def run(project, *args):
-    return main(["--root", str(project), *args])
+    return main(["--root", str(project), "tidy", *args])
 
 
 def test_raw_folder_lands_on_the_map(project, capsys):
@@ -82,7 +85,7 @@ def test_a_bad_file_is_named_and_the_others_are_still_written(project, capsys):
 
 
 def test_out_dir_and_unknown_lectures(tmp_path, capsys):
-    code = main(["--out", str(tmp_path), str(FIXTURES / "no_comment_block.txt"),
+    code = main(["--root", str(ROOT), "tidy", "--out", str(tmp_path), str(FIXTURES / "no_comment_block.txt"),
                  str(FIXTURES / "fullwidth_bar_title.txt")])
     assert code == 0
     out = capsys.readouterr().out
@@ -99,18 +102,34 @@ def test_file_named_by_title_lands_in_its_place(project):
     assert "area: tracing-ha" in page
 
 
-def test_usage_errors_exit_2():
-    assert subprocess.run([*TIDY, "--out"], capture_output=True).returncode == 2
-    assert subprocess.run([*TIDY, str(FIXTURES / "cut_off.txt")], capture_output=True).returncode == 2
+def test_usage_errors_exit_2(tmp_path):
+    assert subprocess.run([*TIDY, "--out"], capture_output=True, cwd=ROOT).returncode == 2
+    assert subprocess.run([*TIDY, str(FIXTURES / "cut_off.txt")], capture_output=True, cwd=ROOT).returncode == 2
+    assert subprocess.run([sys.executable, "-m", "distnotes"], capture_output=True, cwd=ROOT).returncode == 2
+    outside = subprocess.run([*TIDY], capture_output=True, text=True, cwd=tmp_path)
+    assert outside.returncode == 2 and "no project here" in outside.stderr
 
 
 def test_committed_pages_match_what_tidy_writes():
-    result = subprocess.run([*TIDY, "--check"], capture_output=True, text=True)
+    result = subprocess.run([*TIDY, "--check"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
 
 
+def test_a_lecture_joins_the_nav_and_lists_with_no_hand_edit(project):
+    assert run(project) == 0
+    nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "lectures/nie-2019/00.md" in nav
+    name = "06 - 分布式事务：All or nothing.md"
+    (project / "raw" / name).write_text("两阶段提交先投票再提交。\n", encoding="utf-8")
+    assert run(project) == 0
+    assert "lectures/nie-2019/06.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    area = (project / "docs/areas/coordination/index.md").read_text(encoding="utf-8")
+    assert "[06｜分布式事务：All or nothing](../../lectures/nie-2019/06.md)" in area
+    assert main(["--root", str(project), "generate", "--check"]) == 0
+
+
 def test_throughput_benchmark_reports_its_table():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/bench_tidy.py"), "--megabytes", "0.3"],
+    result = subprocess.run([sys.executable, str(ROOT / "bench/bench_tidy.py"), "--megabytes", "0.3"],
                             capture_output=True, text=True, check=True)
     header, _, row = result.stdout.strip().split("\n")
     assert "MB/s" in header
@@ -119,8 +138,7 @@ def test_throughput_benchmark_reports_its_table():
 
 
 def test_site_benchmark_corpus_is_distinct_and_spread():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from bench import synthetic_corpus
+    synthetic_corpus = runpy.run_path(str(ROOT / "bench" / "bench.py"))["synthetic_corpus"]
 
     corpus = synthetic_corpus(12)
     titles = [text.split("\n", 1)[0] for _, text in corpus]

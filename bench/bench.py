@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Benchmark the site at several corpus sizes, beside a plain baseline, into a report.
 
-    .venv/bin/python scripts/bench.py [--sizes 40 400 1000] [--out bench/results.md]
+    .venv/bin/python bench/bench.py [--sizes 40 400 1000] [--out bench/results.md]
 
 For each size it makes a synthetic corpus from the raw lectures (distinct titles and
 text, spread over the map) in a copy of the project and tidies it. Then it builds the
 same pages twice, with this site's configuration and with the plain configuration
 other course mirrors use (mkdocs-material's default search, Mermaid from the theme's
-CDN default, no font settings; the same content hook so the pages are the same), and
+CDN default, no font settings; the same generated nav so the pages are the same), and
 measures both in one run: build time, time for a one-lecture edit to show in
 `mkdocs serve --dirty`, index size, bytes a reader transfers (gzip, as GitHub Pages
 serves, images left out) and, in headless Chromium, map and search timings.
@@ -30,14 +30,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from distnotes.cli import generate
+from distnotes.model import Placement
+from distnotes.project import find_root
+from distnotes.render import render
+from distnotes.syllabus import load_syllabus
+from distnotes.tidy import decode, tidy
 
-from distnotes.render import Placement, render  # noqa: E402
-from distnotes.syllabus import load_syllabus  # noqa: E402
-from distnotes.tidy import decode, tidy  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["mkdocs.yml", "syllabus.yml", "glossary.yml", "docs", "overrides", "scripts"]
+ROOT = find_root(Path(__file__).parent)
+PROJECT_FILES = ["mkdocs.yml", "syllabus.yml", "glossary.yml", "docs", "overrides"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 QUERY = "paxos"  # a term both search engines can answer
 CJK_QUERY = "一致性哈希"
@@ -51,8 +52,6 @@ theme:
   name: material
 plugins:
   - search
-hooks:
-  - scripts/distnotes/content.py
 markdown_extensions:
   - abbr
   - admonition
@@ -156,7 +155,6 @@ def make_project(work: Path, row: Row) -> Path:
         else:
             shutil.copy(source, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
-    (project / BASELINE.config).write_text(BASELINE_CONFIG, encoding="utf-8")
     areas = [a.slug for a in load_syllabus(ROOT / "syllabus.yml").areas.values() if a.on_map]
     corpus = synthetic_corpus(row.lectures)
     row.corpus_mb = sum(len(text.encode("utf-8")) for _, text in corpus) / 1e6
@@ -171,6 +169,11 @@ def make_project(work: Path, row: Row) -> Path:
     row.tidy_s = time.perf_counter() - start
     for path, page in pages:
         path.write_text(page, encoding="utf-8")
+    generate(project, check=False)  # the nav, lists and map list the new lectures
+    # The baseline builds the same pages in the same nav.
+    ours = (project / OURS.config).read_text(encoding="utf-8")
+    nav = ours[ours.index("# generated:begin nav"):]
+    (project / BASELINE.config).write_text(BASELINE_CONFIG + nav, encoding="utf-8")
     return project
 
 
@@ -234,7 +237,7 @@ def fetch(url: str) -> str:
         return ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gzipped(path: Path) -> int:
     """Bytes on the wire with gzip (Pagefind's index files are gzip already: as they are)."""
     data = path.read_bytes()
@@ -243,7 +246,7 @@ def gzipped(path: Path) -> int:
     return len(gzip.compress(data, compresslevel=6))
 
 
-def measure_browser(site: Path, setup: Setup, figures: Figures, browser) -> None:
+def measure_browser(site: Path, setup: Setup, figures: Figures, browser) -> None:  # noqa: C901 - one visit after another, in the order the report reads
     # A server process of its own: served from a thread of this process, pages at times
     # stalled behind Playwright's event loop.
     port = free_port()
@@ -393,7 +396,7 @@ def size_table(row: Row) -> list[str]:
 
 
 def budgets(rows: list[Row]) -> list[str]:
-    checks = []
+    checks: list[tuple[str, float | None, str, bool]] = []
     for row in rows:
         o, n = row.ours, row.lectures
         checks += [
@@ -424,7 +427,7 @@ def budgets(rows: list[Row]) -> list[str]:
 def report(rows: list[Row]) -> str:
     head = [
         "# Benchmark", "",
-        f"Made by `scripts/bench.py` on {time.strftime('%Y-%m-%d')} on this project's machine "
+        f"Made by `bench/bench.py` on {time.strftime('%Y-%m-%d')} on this project's machine "
         f"({os.cpu_count()} cores), both configurations in one run. Bytes are gzip as served "
         "(Pagefind's files are gzip already), images left out; page weights leave the search index "
         "out, which has its own rows. The baseline is mkdocs-material's plain configuration: its "

@@ -3,7 +3,7 @@
 each with its own title and text) grown to at least --megabytes MB, tidied and
 rendered in memory.
 
-    .venv/bin/python scripts/bench_tidy.py [--megabytes 20]
+    .venv/bin/python bench/bench_tidy.py [--megabytes 20]
 
 Reads and writes no files beyond the raw folder: it measures the pure core, which is
 where the work is; the CLI adds one read and one atomic write per file.
@@ -12,13 +12,11 @@ where the work is; the CLI adds one read and one atomic write per file.
 import argparse
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench import synthetic_corpus  # noqa: E402
-from distnotes.render import Placement, render  # noqa: E402
-from distnotes.tidy import tidy  # noqa: E402
+from bench import synthetic_corpus  # type: ignore[attr-defined]  # bench.py beside this script (mypy sees the folder)
+from distnotes.model import Placement
+from distnotes.render import render
+from distnotes.tidy import tidy
 
 SYLLABUS_LECTURES = 81  # both courses' lessons
 

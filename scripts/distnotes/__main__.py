@@ -1,0 +1,5 @@
+"""`python -m distnotes …`: the same command line as the `distnotes` script."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""The MkDocs events of the site (loaded once, through overrides/hooks/site.py).
+
+What the site *shows* is generated into the sources (distnotes.generate), so any
+generator builds it; these events only do what belongs to this build:
+
+- serve: regenerate the generated parts when a data file changes, and re-index search;
+- every lecture page: its HTML through the sanitizer, its scraped values as text;
+- Mermaid served by the site itself, and kept working through instant navigation;
+- search aliases for the index (see distnotes.site.search).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from ..generate import Project, generated, load_project
+from .assets import mermaid_files
+from .sanitize import sanitize
+from .search import add_terms_to_segmenter, build_index, search_aliases
+
+__all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_build",
+           "on_post_page", "on_pre_build", "on_startup"]
+
+log = logging.getLogger("mkdocs.hooks.distnotes")
+_serving = False
+_indexer: ThreadPoolExecutor | None = None  # one index at a time, in order, while serving
+_project: Project | None = None  # the data files of this build
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(command, dirty):
+    global _serving, _indexer
+    _serving = command == "serve"
+    if _serving:
+        _indexer = ThreadPoolExecutor(max_workers=1)
+
+
+def on_config(config):
+    # The search box lives in the header, which instant navigation keeps across pages:
+    # it needs the site's absolute path, not a page-relative one.
+    config["extra"]["site_path"] = urlsplit(config["site_url"] or "/").path or "/"
+    return config
+
+
+def on_pre_build(config) -> None:
+    """Read the data files once a build. While serving, an edit to syllabus.yml or
+    glossary.yml (both watched) rewrites the generated parts it changes, and the
+    watcher rebuilds with them."""
+    global _project
+    _project = load_project(_root(config))
+    add_terms_to_segmenter(_project.terms)
+    if not _serving:
+        return  # a build checks the committed parts instead (`distnotes generate --check`)
+    for path, text in generated(_project).items():
+        target = _project.root / path
+        if target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            log.info("regenerated %s", path)
+
+
+def on_files(files: Files, config) -> Files:
+    """Serve Mermaid from the site itself, straight from the npm package."""
+    for site_path, source in mermaid_files(_root(config)):
+        files.append(File.generated(config, site_path, abs_src_path=str(source)))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files: Files) -> str:
+    if not page.file.src_uri.startswith("lectures/"):
+        return markdown
+    # Scraped values are text: the theme prints them as HTML (the lecture header,
+    # `<meta name="author">`), so they are escaped once, here.
+    for key in ("title", "author", "course"):
+        if key in page.meta:
+            page.meta[key] = html.escape(str(page.meta[key]))
+    # The lecture header (overrides/main.html) links the page's map areas.
+    assert _project is not None
+    areas = _project.syllabus.areas
+    slugs = [page.meta.get("area", ""), *page.meta.get("also", [])]
+    links: list[tuple[str, str | None]] = [
+        (areas[slug].name, get_relative_url(areas[slug].page.replace("index.md", ""), page.url))
+        for slug in slugs if slug in areas
+    ]
+    page.meta["area_links"] = links or [("未归类", None)]
+    return markdown
+
+
+def _escape_titles(items) -> None:
+    for item in items:
+        item.title = html.escape(item.title, quote=False)
+        _escape_titles(item.children)
+
+
+def on_page_content(content: str, page, config, files: Files) -> str:
+    """A lecture page's HTML through the sanitizer, whoever wrote its Markdown (tidy or
+    a hand edit), and its table of contents as text (the theme prints heading names
+    unescaped, and Markdown's toc unescapes entities in them). Then index-only aliases
+    of the glossary terms on the page, and on a lecture of its lecturer and course."""
+    assert _project is not None
+    names = [term.zh for term in _project.terms]
+    text = page.markdown
+    if page.file.src_uri.startswith("lectures/"):
+        _escape_titles(page.toc)
+        content = sanitize(content)
+        lecture = [html.unescape(str(page.meta.get(key, ""))) for key in ("author", "course")]
+        names += [name for name in lecture if name]
+        text += " ".join(lecture)
+    # Terms are looked for in the page's Markdown: parsing every page's HTML again cost a
+    # quarter of the build.
+    tokens = search_aliases(text, names)
+    if tokens:
+        content += f'\n<div class="search-aliases" hidden data-pagefind-weight="0.1">{" ".join(tokens)}</div>'
+    return content
+
+
+@event_priority(-100)  # after mermaid2 has added its script tag
+def on_post_page(output: str, page, config) -> str:
+    """Put mermaid2's loader where instant navigation runs it.
+
+    Material re-runs only the scripts inside its container when it swaps pages, and waits
+    for the last one's `load` before rendering; a script elsewhere in the body runs only
+    on a full page load, so a reader who arrives on a lecture and then opens the map
+    would make Material fetch Mermaid from a public CDN.
+    """
+    if "import mermaid from" not in output:
+        return output
+    soup = BeautifulSoup(output, "html.parser")
+    container = soup.select_one("[data-md-component=container]")
+    for script in soup.select("script[type=module]"):
+        source = (script.string or "").split('"')
+        if script.string and script.string.startswith("import mermaid from") and len(source) > 1 and container:
+            loader = soup.new_tag("script", attrs={"type": "module", "src": source[1]})
+            script.decompose()
+            container.append(loader)
+    return str(soup)
+
+
+def _report(future: Future) -> None:
+    if error := future.exception():
+        log.error("search index failed: %s", error)
+
+
+def on_post_build(config) -> None:
+    """Index the built site. While serving, a rebuild that kept the previous index
+    (`--dirty`) re-indexes in the background: the edited page shows at once and search
+    catches up a moment later; a failure is logged, not lost."""
+    site_dir = Path(config["site_dir"])
+    if _indexer is not None and (site_dir / "pagefind").is_dir():
+        _indexer.submit(build_index, site_dir).add_done_callback(_report)
+    else:
+        build_index(site_dir)

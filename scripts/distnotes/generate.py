@@ -42,6 +42,11 @@ class Project:
     def is_imported(self, lesson: Lesson) -> bool:
         return lesson.page in self.imported
 
+    def pages_beside(self, area: Area) -> list[str]:
+        """Pages of ours in an area's folder besides its index (the guide's 学习路线)."""
+        folder = (self.docs / area.page).parent
+        return [path.relative_to(self.docs).as_posix() for path in sorted(folder.glob("*.md")) if path.name != "index.md"]
+
 
 def load_project(root: Path) -> Project:
     syllabus = load_syllabus(root / "syllabus.yml")
@@ -79,10 +84,11 @@ def nav(project: Project) -> list:
     data = project.syllabus
 
     def section(area: Area) -> list:
+        pages = project.pages_beside(area)  # our own pages in the area's folder: 学习路线
         lectures = [{text(lesson.title): lesson.page} for lesson in data.lessons
                     if lesson.area == area.slug and project.is_imported(lesson)]
         lectures += [{text(title): path} for path, title, slug in project.unsorted if slug == area.slug]
-        return [area.page, *lectures]
+        return [area.page, *pages, *lectures]
 
     areas = data.areas.values()
     unplaced = [{text(title): path} for path, title, slug in project.unsorted if slug not in data.areas]

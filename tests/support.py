@@ -1,18 +1,50 @@
 """Helpers the test modules share (conftest.py only holds fixtures: two conftest
 modules, here and in browser/, cannot both be imported by that name)."""
 
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from distnotes.project import find_root
 from distnotes.render import render
 from distnotes.syllabus import place
-from distnotes.tidy import decode, tidy
+from distnotes.tidy import decode, mark_preview, tidy
 
 ROOT = find_root(Path(__file__).parent)  # the checkout these tests are in
 FIXTURES = ROOT / "tests" / "fixtures"
+SUBPATH = "/dist-notes/"  # where GitHub Pages serves a project site
 
 
 def tidy_page(path: Path, syllabus) -> str:
     """The page `distnotes tidy` writes for one scraped file (without a previous page)."""
     lecture = tidy(decode(path.read_bytes()), path.name)
-    return render(lecture, place(lecture, syllabus, path.relative_to(ROOT).as_posix(), path.name))
+    placement = place(lecture, syllabus, path.relative_to(ROOT).as_posix(), path.name)
+    return render(mark_preview(lecture, placement.full_length), placement)
+
+
+class PagesHandler(SimpleHTTPRequestHandler):
+    """Static files; a missing path gets the site's 404.html with status 404, as on Pages."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / SUBPATH.strip("/") / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve_built(root, build):
+    """A server for `root` whose site `build(site_url, site_dir)` makes under the subpath."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    build(base + SUBPATH, root / SUBPATH.strip("/"))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, (base, base + SUBPATH, root / SUBPATH.strip("/"))

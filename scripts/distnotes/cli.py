@@ -18,6 +18,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from tqdm import tqdm
 
@@ -26,7 +27,7 @@ from .model import UNSORTED, Lecture, Placement
 from .project import find_root
 from .render import edited_by_hand, notes_of, render
 from .syllabus import Syllabus, load_syllabus, place, title_key
-from .tidy import decode, tidy
+from .tidy import decode, mark_preview, tidy
 from .tidy.body import image_references, replace_images
 
 RAW_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -102,7 +103,7 @@ def _saved_images(lecture: Lecture, source: Path, page: Path, job: Job) -> Lectu
     folders = [source.parent / pattern.format(stem=source.stem) for pattern in IMAGE_FOLDERS]
     links = {}
     for reference in image_references(lecture.body):
-        local = (source.parent / reference).resolve()
+        local = (source.parent / unquote(reference)).resolve()  # `07%20-%20….resource/a.png`
         if not any(local.is_relative_to(folder.resolve()) for folder in folders) or not local.is_file():
             continue
         data = local.read_bytes()
@@ -121,6 +122,7 @@ def tidy_file(source: Path, job: Job) -> Written | Failed:
     try:
         lecture = tidy(decode(source.read_bytes()), source.name)
         placement = place(lecture, job.syllabus, job.name(source), source.name)
+        lecture = mark_preview(lecture, placement.full_length)
         page = _page_path(placement, source, job)
         if page in job.claimed:
             return Failed(source, f"{job.name(job.claimed[page])} already makes {job.name(page)}")

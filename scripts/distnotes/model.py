@@ -44,3 +44,4 @@ class Placement:
     area: str = UNSORTED
     also: tuple[str, ...] = ()
     source: str = ""
+    full_length: bool = False  # a lesson of the syllabus that runs thousands of characters

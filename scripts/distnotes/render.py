@@ -31,6 +31,10 @@ def render(lecture: Lecture, place: Placement, notes: str = "") -> str:
     }
     meta = {key: value for key, value in meta.items() if value not in ("", None, [])}
     parts = [f"# {html.escape(place.title, quote=False)}"]  # a scraped title is text
+    if lecture.preview_only:
+        parts.append('!!! warning "本讲只有试读部分"\n\n'
+                     "    爬取的文件只保存了这一讲免费试读的开头，后面的正文没有收录；"
+                     "换一份完整的文件放进 `raw/` 再整理一次即可。")
     if lecture.audio:
         parts.append(
             f'<audio class="lecture-audio" controls preload="none" '

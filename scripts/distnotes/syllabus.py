@@ -60,6 +60,7 @@ class Lesson:
     title: str
     area: str
     module: str = ""  # the part of the course: 开篇词, 第一站：分布式协调与同步, …
+    brief: bool = False  # short by nature (a quiz page), not a cut-off preview
     also: tuple[str, ...] = ()
     raw: str = ""
 
@@ -136,6 +137,7 @@ def place(lecture: Lecture, syllabus: Syllabus, source: str, filename: str) -> P
         area=lesson.area,
         also=lesson.also,
         source=source,
+        full_length=not lesson.brief,
     )
 
 
@@ -169,7 +171,7 @@ def load_syllabus(path: str | Path) -> Syllabus:
                 lesson = Lesson(
                     course=course, n=int(row["n"]), title=normalise_title(row["title"]),
                     area=row["area"], also=tuple(row.get("also", ())), raw=row.get("raw", ""),
-                    module=str(row.get("module", "")),
+                    module=str(row.get("module", "")), brief=bool(row.get("brief", False)),
                 )
             except KeyError as missing:
                 raise SyllabusError(f"{at}: no {missing.args[0]!r}") from None

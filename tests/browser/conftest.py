@@ -1,53 +1,21 @@
 """The built site, served over HTTP under a subpath as GitHub Pages does, and Chromium."""
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from support import ROOT
+from support import ROOT, serve_built
 
-SUBPATH = "/dist-notes/"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Forces Material's closed shadow roots open, so tests can look inside the diagram.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
 """
-
-
-class PagesHandler(SimpleHTTPRequestHandler):
-    """Static files; a missing path gets the site's 404.html with status 404, as on Pages."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / SUBPATH.strip("/") / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-def _pages(root, build):
-    """A server for `root` whose site `build(site_url, site_dir)` makes under the subpath."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(root)))
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    build(base + SUBPATH, root / SUBPATH.strip("/"))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, (base, base + SUBPATH, root / SUBPATH.strip("/"))
 
 
 def _mkdocs(site_url, site_dir):
@@ -63,7 +31,7 @@ def _zensical(site_url, site_dir):
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    httpd, served = _pages(tmp_path_factory.mktemp("pages"), _mkdocs)
+    httpd, served = serve_built(tmp_path_factory.mktemp("pages"), _mkdocs)
     yield served
     httpd.shutdown()
 
@@ -71,7 +39,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory):
     """The same sources built with Zensical, served the same way: its site's URL."""
-    httpd, served = _pages(tmp_path_factory.mktemp("zensical"), _zensical)
+    httpd, served = serve_built(tmp_path_factory.mktemp("zensical"), _zensical)
     yield served[1]
     httpd.shutdown()
 

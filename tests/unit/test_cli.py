@@ -5,6 +5,7 @@ import runpy
 import shutil
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
 
@@ -144,3 +145,50 @@ def test_site_benchmark_corpus_is_distinct_and_spread():
     titles = [text.split("\n", 1)[0] for _, text in corpus]
     assert len(set(titles)) == 12 and len({text for _, text in corpus}) == 12
     assert all(title.startswith("# 合成第") for title in titles)
+
+
+def test_a_write_error_in_one_file_leaves_the_others_written(project, capsys):
+    (project / "raw" / "06 - 分布式事务：All or nothing.md").write_text("两阶段提交。\n", encoding="utf-8")
+    (project / "docs/lectures/nie-2019/06.md").mkdir(parents=True)  # the page's place is taken by a folder
+    assert run(project) == 1
+    err = capsys.readouterr().err
+    assert "raw/06 - 分布式事务：All or nothing.md: error:" in err and "Is a directory" in err
+    assert (project / "docs/lectures/nie-2019/00.md").is_file()
+    assert (project / "docs/lectures/chen-2022/00.md").is_file()
+
+
+def test_a_saved_page_without_an_article_fails_by_name(project, capsys):
+    (project / "raw" / "menu.html").write_text("<!DOCTYPE html><html><body><nav><a href='/'>首页</a></nav></body></html>",
+                                             encoding="utf-8")
+    assert run(project) == 1
+    err = capsys.readouterr().err
+    assert "raw/menu.html: error: a saved web page with no article in it" in err
+    assert not list((project / "docs/lectures").rglob("menu*.md"))  # the page source is never emitted
+    assert (project / "docs/lectures/nie-2019/00.md").is_file()
+
+
+def test_images_saved_beside_the_file_are_copied_once_under_their_hash(project, capsys):
+    folder = project / "raw" / "07 - 分布式锁：关键重地，非请勿入.resource"
+    folder.mkdir()
+    (folder / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"figure" * 10)
+    (project / "raw" / "07 - 分布式锁：关键重地，非请勿入.md").write_text(
+        "# 07 | 分布式锁：关键重地，非请勿入\n\n锁的示意图：\n\n![](" + quote("07 - 分布式锁：关键重地，非请勿入") + ".resource/figure.png)\n\n"
+        "![远程图](https://static001.geekbang.org/resource/image/aa/bb/x.png)\n", encoding="utf-8")
+    assert run(project) == 0
+    copies = list((project / "docs/assets/images").iterdir())
+    assert len(copies) == 1 and copies[0].read_bytes().endswith(b"figure")
+    page = (project / "docs/lectures/nie-2019/07.md").read_text(encoding="utf-8")
+    assert f"![](../../assets/images/{copies[0].name})" in page
+    assert "https://static001.geekbang.org/resource/image/aa/bb/x.png" in page  # remote images stay hot-linked
+    stamp = copies[0].stat().st_mtime_ns
+    assert run(project) == 0 and copies[0].stat().st_mtime_ns == stamp  # nothing copied twice
+    assert run(project, "--check") == 0
+
+
+def test_html_layouts_land_as_clean_pages(project):
+    for name in ("html_body_download.md", "saved_page_mkdocs.html"):
+        shutil.copy(FIXTURES / name, project / "raw" / name)
+    assert run(project) == 0
+    page = (project / "docs/lectures/nie-2019/21.md").read_text(encoding="utf-8")  # matched by its title
+    assert "<p>" not in page.split("## 我的笔记")[0] and "&lt;p&gt;" not in page
+    assert "comment-name\">读者丁" in page and "[[[read_end]]]" not in page

@@ -31,6 +31,7 @@ from .patterns import (
     LIST_MARKER,
     MARKDOWN_ESCAPE,
     PRIVATE_USE,
+    SCHEME,
     SIMPLE_TAG,
     SPACER_MAX,
     TABS,
@@ -188,7 +189,7 @@ def _image(match: re.Match) -> str:
         return "*（此处原有一张内嵌图片，已略去）*"
     if "resize,m_fill" in url:  # an avatar thumbnail, not a figure
         return ""
-    if not re.match(r"^(https?:|\.{0,2}/|[\w.-]+/)", url):
+    if SCHEME.match(url) and not re.match(r"^https?:", url, re.I):  # `javascript:x`, `file:///C:/a.png`
         return f"*（此处原有一张无法显示的图片：{html.escape(url)}）*"
     return f"![{alt}]({url}){{ loading=lazy }}"  # a scraped attribute list is dropped
 
@@ -232,7 +233,7 @@ def _tags(text: str) -> str:
 
 def image_references(body: str) -> list[str]:
     """The local paths the body's images name (`01.resource/a.png`), not URLs."""
-    return [match.group(2) for match in IMAGE.finditer(body) if not re.match(r"^[a-z]+:", match.group(2), re.I)]
+    return [match.group(2) for match in IMAGE.finditer(body) if not SCHEME.match(match.group(2))]
 
 
 def replace_images(body: str, links: dict[str, str]) -> str:

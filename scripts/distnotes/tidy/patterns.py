@@ -41,6 +41,7 @@ COMMENT_FORM_END = re.compile(r"^提交留言$")
 _URL = r"<?((?:[^()<>\s]|\([^()<>\s]*\))*)>?"  # one level of parentheses: javascript:f(1)
 # "![图](https://a/b.png)", "![](data:image/png;base64,…){: width=1 }"
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*" + _URL + r"\s*\)(\\?\{[^}\n]*\})?")
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)  # "https:", "data:", "javascript:"
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*" + _URL + r"\s*\)")  # "[点我](https://a)"
 # "`code`", "``a`b``"; not from an escaped backtick ("\`<img …>`" is no code in Markdown).
 INLINE_CODE = re.compile(r"(?<![\\`])(`+)(.+?)(?<!`)\1(?!`)")

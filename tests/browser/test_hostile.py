@@ -1,0 +1,115 @@
+"""Scraped text is hostile: raw files carrying some 76 classic vectors (in titles, author
+lines, bodies and comments; Markdown, HTML-bodied and saved-page layouts) go through tidy
+and a strict build, and every page they make is opened in Chromium: every link hovered
+and clicked, every <details> opened. No dialog fires, no `on*` attribute and no
+`javascript:` or `data:text/html` URL is in the DOM, and every page keeps its thread,
+its notes and its footer."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, serve_built
+
+HOSTILE = Path(__file__).parent / "hostile"
+URL_ATTRIBUTES = ["href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"]
+# Everything a page shows that could carry an attribute or a URL, read in the browser.
+DOM_CHECK = """
+() => {
+  const bad = [];
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+      if (name.startsWith("on")) bad.push(`${element.tagName} ${name}`);
+      if (/^(javascript|vbscript):/.test(value) || value.startsWith("data:text/html")) {
+        bad.push(`${element.tagName} ${name}=${attribute.value.slice(0, 40)}`);
+      }
+    }
+  }
+  return bad;
+}
+"""
+
+
+def _hostile_site(site_url, site_dir):
+    work = site_dir.parent.parent / "project"
+    work.mkdir()
+    for name in ("mkdocs.yml", "syllabus.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, work / name)
+    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("lectures"))
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    (work / "node_modules").symlink_to(ROOT / "node_modules")
+    shutil.copytree(HOSTILE, work / "raw")
+    tidy = subprocess.run([sys.executable, "-m", "distnotes", "--root", str(work), "tidy"], capture_output=True, text=True)
+    assert tidy.returncode == 0, tidy.stderr
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)], cwd=work,
+                   env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "served").mkdir()
+    httpd, (base, site, built) = serve_built(root / "served", _hostile_site)
+    pages = sorted(path.parent.relative_to(built).as_posix() + "/" for path in (built / "lectures").rglob("index.html"))
+    yield site, pages
+    httpd.shutdown()
+
+
+def test_every_hostile_file_made_a_page(hostile):
+    site, pages = hostile
+    assert len(pages) == len(list(HOSTILE.iterdir())) == 6
+
+
+def test_no_hostile_vector_runs_and_every_page_stays_whole(hostile, context):
+    site, pages = hostile
+    dialogs = []
+    context.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # Only the site itself answers: nothing leaves the machine, whatever a link says.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort())
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    for path in pages:
+        page.goto(site + path)
+        page.wait_for_load_state("load")
+        for details in page.locator("article details").all():
+            details.evaluate("element => { element.open = true; }")
+        links = page.locator("article a[href], article [href]").count()
+        for number in range(links):
+            link = page.locator("article a[href], article [href]").nth(number)
+            if not link.is_visible():
+                continue
+            link.hover()
+            link.click(modifiers=["Control"], no_wait_after=True)  # a new tab, if anything; the page stays
+            page.wait_for_timeout(20)
+        page.wait_for_timeout(200)
+        assert page.evaluate(DOM_CHECK) == [], path
+        assert page.locator("article details.comments").count() == 1, f"{path}: the thread is one block"
+        assert page.locator("article h2", has_text="我的笔记").count() == 1, f"{path}: notes heading"
+        assert page.locator("footer.md-footer").count() == 1, f"{path}: footer"
+        # The thread is closed: the notes come before it, nothing of the page is inside it.
+        assert page.locator("details.comments h2").count() == 0, path
+    assert dialogs == []
+
+
+def test_scraped_titles_and_authors_are_text(hostile, page):
+    site, pages = hostile
+    seen = []
+    for path in pages:
+        page.goto(site + path)
+        seen.append((page.title(), page.locator("article h1").first.text_content(),
+                     page.locator("meta[name=author]").get_attribute("content") if page.locator(
+                         "meta[name=author]").count() else ""))
+    titles = " ".join(title for title, _, _ in seen)
+    headings = " ".join(heading for _, heading, _ in seen)
+    authors = " ".join(author or "" for _, _, author in seen)
+    assert "<img src=x onerror=alert(50)>第一份" in titles and "<img src=x onerror=alert(50)>第一份" in headings
+    assert "<script>alert(52)</script>" in headings
+    assert "<img src=x onerror=alert(51)>" in authors and '" onmouseover="alert(53)' in authors
+    nav = page.locator("nav.md-nav--primary").first.inner_html()
+    assert "<svg onload" not in nav and "&lt;svg onload=alert(54)&gt;" in nav

@@ -204,7 +204,7 @@ def _tidy_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 def _index_command(args: argparse.Namespace) -> int:
     from .site.search import build_index  # Pagefind only for this command
 
-    print(f"{args.site}: {build_index(args.site)} pages indexed")
+    print(f"{args.site}: {build_index(args.root, args.site)} pages indexed")
     return 0
 
 

@@ -211,7 +211,7 @@ def test_lecture_page_has_header_player_and_collapsed_comments(page, site):
 
 def test_chinese_heading_anchors(page, site):
     page.goto(site + "areas/data-storage/")
-    anchor = page.locator("article h2", has_text="数据怎样分布：分片").get_attribute("id")
+    anchor = page.locator("article h3", has_text="数据怎样分布").get_attribute("id")
     assert re.search(r"[\u4e00-\u9fff]", anchor), anchor
     page.goto(site + f"areas/data-storage/#{anchor}")
     assert page.locator(f'[id="{anchor}"]').is_visible()

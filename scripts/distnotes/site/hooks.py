@@ -6,7 +6,7 @@ generator builds it; these events only do what belongs to this build:
 - serve: regenerate the generated parts when a data file changes, and re-index search;
 - every lecture page: its HTML through the sanitizer, its scraped values as text;
 - Mermaid served by the site itself, and kept working through instant navigation;
-- search aliases for the index (see distnotes.site.search).
+- the Pagefind index after each build (distnotes.site.search).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 from ..generate import Project, generated, load_project
 from .assets import mermaid_files
 from .sanitize import sanitize
-from .search import add_terms_to_segmenter, build_index, search_aliases
+from .search import build_index
 
 __all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_build",
            "on_post_page", "on_pre_build", "on_startup"]
@@ -60,7 +60,6 @@ def on_pre_build(config) -> None:
     watcher rebuilds with them."""
     global _project
     _project = load_project(_root(config))
-    add_terms_to_segmenter(_project.terms)
     if not _serving:
         return  # a build checks the committed parts instead (`distnotes generate --check`)
     for path, text in generated(_project).items():
@@ -106,23 +105,11 @@ def _escape_titles(items) -> None:
 def on_page_content(content: str, page, config, files: Files) -> str:
     """A lecture page's HTML through the sanitizer, whoever wrote its Markdown (tidy or
     a hand edit), and its table of contents as text (the theme prints heading names
-    unescaped, and Markdown's toc unescapes entities in them). Then index-only aliases
-    of the glossary terms on the page, and on a lecture of its lecturer and course."""
-    assert _project is not None
-    names = [term.zh for term in _project.terms]
-    text = page.markdown
-    if page.file.src_uri.startswith("lectures/"):
-        _escape_titles(page.toc)
-        content = sanitize(content)
-        lecture = [html.unescape(str(page.meta.get(key, ""))) for key in ("author", "course")]
-        names += [name for name in lecture if name]
-        text += " ".join(lecture)
-    # Terms are looked for in the page's Markdown: parsing every page's HTML again cost a
-    # quarter of the build.
-    tokens = search_aliases(text, names)
-    if tokens:
-        content += f'\n<div class="search-aliases" hidden data-pagefind-weight="0.1">{" ".join(tokens)}</div>'
-    return content
+    unescaped, and Markdown's toc unescapes entities in them)."""
+    if not page.file.src_uri.startswith("lectures/"):
+        return content
+    _escape_titles(page.toc)
+    return sanitize(content)
 
 
 @event_priority(-100)  # after mermaid2 has added its script tag
@@ -156,8 +143,8 @@ def on_post_build(config) -> None:
     """Index the built site. While serving, a rebuild that kept the previous index
     (`--dirty`) re-indexes in the background: the edited page shows at once and search
     catches up a moment later; a failure is logged, not lost."""
-    site_dir = Path(config["site_dir"])
+    site_dir, root = Path(config["site_dir"]), _root(config)
     if _indexer is not None and (site_dir / "pagefind").is_dir():
-        _indexer.submit(build_index, site_dir).add_done_callback(_report)
+        _indexer.submit(build_index, root, site_dir).add_done_callback(_report)
     else:
-        build_index(site_dir)
+        build_index(root, site_dir)

@@ -22,7 +22,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..generate import Project, generated, load_project
+from distnotes.generate import Project, generated, load_project
+
 from .assets import mermaid_files
 from .sanitize import sanitize
 from .search import build_index

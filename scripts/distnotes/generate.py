@@ -98,6 +98,7 @@ def nav(project: Project) -> list:
         {"四横": [{area.name: section(area)} for area in areas if area.kind == "layer"]},
         {"四纵": [{area.name: section(area)} for area in areas if area.kind == "line"]},
         {"拓展": section(data.areas["extras"]) + ([{"未归类": unplaced}] if unplaced else [])},
+        {"课程表": [{f"《{course.title}》": f"{COURSES}/{course.id}.md"} for course in data.courses]},
         {"术语表": GLOSSARY_PAGE},
     ]
 
@@ -115,51 +116,68 @@ def _yaml(value: object, indent: int) -> str:
 # --- Pages --------------------------------------------------------------------------
 
 
-def map_diagram(project: Project) -> str:
-    """The 四纵四横 map as Mermaid: wide layers stacked bottom-up, and beside them the
-    four lines as tall pillars (their names written top to bottom) that span every layer."""
+@dataclass(frozen=True)
+class AreaCounts:
+    """What the map says of an area: lessons placed there first, lessons placed there
+    second (their first place is elsewhere), and the lecture pages there are of both."""
+
+    main: int
+    also: int
+    pages: tuple[str, ...]  # site paths of the imported lectures, for the read marks
+
+    def words(self) -> str:
+        also = f"，兼属 {self.also} 课" if self.also else ""
+        return f"{self.main} 课{also}，已导入 {len(self.pages)}"
+
+
+def area_counts(project: Project, area: Area) -> AreaCounts:
+    lessons = project.syllabus.lessons_in(area.slug)
+    pages = tuple(_site_path(lesson.page) for lesson in lessons if project.is_imported(lesson))
+    return AreaCounts(sum(lesson.area == area.slug for lesson in lessons),
+                      sum(lesson.area != area.slug for lesson in lessons), pages)
+
+
+def _site_path(page: str) -> str:
+    """A page's URL path under the site: lectures/nie-2019/03.md -> lectures/nie-2019/03/."""
+    return page.removesuffix("index.md").removesuffix(".md") + ("/" if not page.endswith("index.md") else "")
+
+
+def map_figure(project: Project) -> str:
+    """The 四纵四横 map as the course draws it: four layers stacked bottom-up across the
+    whole width, and four lines standing across every layer, laid over them. It is a
+    CSS grid of links (extra.css places each area; the lines overlap the layers), so it
+    reflows on a phone, reads as words to a screen reader, and needs no script. Mermaid
+    lays boxes out side by side and cannot draw one box across others."""
     data = project.syllabus
-
-    def counts(area: Area) -> str:
-        lessons = data.lessons_in(area.slug)
-        done = sum(project.is_imported(lesson) for lesson in lessons)
-        return f"{len(lessons)} 课 · 已导入 {done}"
-
-    # Markdown strings: Material reads the diagram as text, so HTML such as <br> is lost.
-    def layer(area: Area, node_id: str) -> str:
-        return f'{node_id}["`**{area.name}**\n{counts(area)}`"]'
-
-    def line(area: Area, node_id: str) -> str:
-        name = "\n".join(area.short)
-        gap = "\n\n" + "\n".join(textwrap.wrap(area.gap, 4)) if area.gap else ""
-        return f'{node_id}("`**{name}**\n\n{counts(area).replace(" · ", chr(10))}{gap}`")'
-
     layers = [area for area in data.areas.values() if area.kind == "layer"]
     lines = [area for area in data.areas.values() if area.kind == "line"]
-    ids = {area.slug: f"L{i}" for i, area in enumerate(layers, 1)}
-    ids |= {area.slug: f"V{i}" for i, area in enumerate(lines, 1)}
-    # Top to bottom, the two unlinked subgraphs share a rank and stand side by side; a
-    # subgraph keeps its own direction only while no edge links it to the outside.
-    out = ["flowchart TB", '  subgraph layers["四横（自底向上）"]', "    direction BT"]
-    out += [f"    {layer(area, ids[area.slug])}" for area in layers]
-    out.append("    " + " --> ".join(ids[area.slug] for area in layers))
-    out += ["  end", '  subgraph lines["四纵（贯穿每一层）"]', "    direction LR"]
-    out += [f"    {line(area, ids[area.slug])}" for area in lines]
-    out.append("    " + " ~~~ ".join(ids[area.slug] for area in lines))  # invisible: one row
-    out += ["  end"]
-    out += [f'  click {ids[area.slug]} href "areas/{area.slug}/" "打开{area.name}"'
-            for area in [*layers, *lines]]
-    out += [
-        "  classDef layer stroke-width:2px",
-        "  classDef line stroke-width:2px,stroke-dasharray:6 3",
-        "  classDef gap stroke-dasharray:2 4,opacity:0.75",
-        f"  class {','.join(ids[a.slug] for a in layers)} layer",
-        f"  class {','.join(ids[a.slug] for a in lines)} line",
-    ]
-    gaps = [ids[area.slug] for area in lines if area.gap]
-    if gaps:
-        out.append(f"  class {','.join(gaps)} gap")
-    return "```mermaid\n" + "\n".join(out) + "\n```"
+
+    def read(counts: AreaCounts) -> str:
+        return f'<span class="read-count" data-pages="{" ".join(counts.pages)}"></span>'
+
+    cells = []
+    for number, area in enumerate(layers):  # bottom-up: the first layer sits in the last row
+        counts = area_counts(project, area)
+        cells.append(
+            f'<a class="map-area map-layer" data-row="{len(layers) + 1 - number}" href="{_site_path(area.page)}">'
+            f'<strong class="map-name">{area.name}</strong>'
+            f'<span class="map-count">{counts.words()}{read(counts)}</span></a>')
+    for number, area in enumerate(lines, 1):
+        counts = area_counts(project, area)
+        also = f"，兼属 {counts.also} 课" if counts.also else ""
+        gap = f'<span class="map-gap">{area.gap}</span>' if area.gap else ""
+        cells.append(
+            f'<a class="map-area map-line{" map-gap-line" if area.gap else ""}" data-column="{number + 1}" '
+            f'href="{_site_path(area.page)}"><strong class="map-name">{area.short}</strong>'
+            f'<span class="map-count">{counts.main} 课{also}</span>{gap}'
+            f'<span class="map-count map-imported">已导入 {len(counts.pages)}{read(counts)}</span></a>')
+    legend = ("横条是四横，从下往上；竖条是四纵，穿过每一层。虚线框的两条线是第一门课没有展开的："
+              "追踪与高可用它只讲了高可用，部署没有涉及。“课”数是主属这个区域的课；“兼属”是主属别处、"
+              "也与这里有关的课，不重复计入。“已读”只记在你自己的浏览器里。")
+    return ('<nav class="area-map" aria-labelledby="area-map-title" aria-describedby="area-map-legend">\n'
+            '<p class="area-map-title" id="area-map-title">四纵四横知识地图：四横自底向上，四纵贯穿每一层</p>\n'
+            f'<div class="area-map-grid">{"".join(cells)}</div>\n'
+            f'<p class="area-map-legend" id="area-map-legend">{legend}</p>\n</nav>')
 
 
 def lesson_item(project: Project, lesson: Lesson, page: str) -> str:
@@ -170,11 +188,12 @@ def lesson_item(project: Project, lesson: Lesson, page: str) -> str:
 
 
 def lesson_list(project: Project, area: Area) -> str:
-    """Both courses' lessons of an area: imported ones linked, the others marked."""
+    """Both courses' lessons of an area in lesson order: imported ones linked, the others
+    marked, and those whose first place is another area say so."""
     data = project.syllabus
     out = ["## 两门课中的相关课程", ""]
     for course in data.courses:
-        lessons = [lesson for lesson in data.lessons_in(area.slug) if lesson.course == course]
+        lessons = [lesson for lesson in data.lessons if lesson.course == course and area.slug in lesson.areas]
         if not lessons:
             continue
         # Down-weighted in search: every area page repeats the course and lecturer names.
@@ -215,9 +234,40 @@ def glossary_page(project: Project) -> str:
             facts = ([f"缩写：{term.abbr}"] if term.abbr else []) + [f"地图位置：{where}"]
             out += [" · ".join(facts), "", term.definition, ""]
             if term.lessons:
-                lessons = "；".join(lesson_item(project, lesson, GLOSSARY_PAGE) for lesson in term.lessons)
+                lessons = "；".join(f"{lesson.course.label}·{lesson_item(project, lesson, GLOSSARY_PAGE)}"
+                                   for lesson in term.lessons)
                 out += [f"相关课程：{lessons}", ""]
     return "\n".join(out).rstrip("\n")
+
+
+COURSES = "courses"  # docs/courses/<course id>.md: each course's lessons in order
+
+
+def course_table(project: Project, course) -> str:
+    """Every lesson of a course in order: its number, title (linked when imported), its
+    place on the map, and imported or not; the read marks are filled in the browser."""
+    data = project.syllabus
+    page = f"{COURSES}/{course.id}.md"
+    lessons = [lesson for lesson in data.lessons if lesson.course == course]
+    imported = [_site_path(lesson.page) for lesson in lessons if project.is_imported(lesson)]
+    out = [f'<p class="course-progress">共 {len(lessons)} 课，已导入 {len(imported)} 课'
+           f'<span class="read-count" data-pages="{" ".join(imported)}"></span>。</p>', "",
+           "| 序号 | 课程 | 模块 | 地图位置 | 状态 |", "|---|---|---|---|---|"]
+    for lesson in lessons:
+        title = (f"[{text(lesson.name)}]({relative(lesson.page, page)})" if project.is_imported(lesson)
+                 else text(lesson.name))
+        places = "、".join(f"[{data.areas[slug].short}]({relative(data.areas[slug].page, page)})"
+                          for slug in lesson.areas)
+        state = (f'已导入<span class="read-mark" data-page="{_site_path(lesson.page)}"></span>'
+                 if project.is_imported(lesson) else '<span class="lesson-pending">未导入</span>')
+        out.append(f"| {lesson.label} | {title} | {text(lesson.module)} | {places} | {state} |")
+    return "\n".join(out)
+
+
+def not_found_links(project: Project) -> str:
+    """The 404 page's way back: the map's eight areas, each a link from the site root."""
+    areas = [area for area in project.syllabus.areas.values() if area.on_map]
+    return "\n".join(f'<li><a href="{{{{ \'{_site_path(area.page)}\' | url }}}}">{area.name}</a></li>' for area in areas)
 
 
 # --- Between the markers ------------------------------------------------------------
@@ -237,16 +287,21 @@ def parts(project: Project) -> list[Part]:
     out = [
         Part("mkdocs.yml", "nav", _yaml({"nav": nav(project)}, 0)),
         Part("mkdocs.yml", "abbreviations", _yaml({"glossary": abbreviations(project.terms)}, 6)),
-        Part("docs/index.md", "map", map_diagram(project)),
+        Part("docs/index.md", "map", map_figure(project)),
+        Part("overrides/404.html", "areas", not_found_links(project)),
         Part(f"docs/{GLOSSARY_PAGE}", "glossary", glossary_page(project)),
     ]
     out += [Part(f"docs/{area.page}", "area", area_lists(project, area)) for area in project.syllabus.areas.values()]
+    out += [Part(f"docs/{COURSES}/{course.id}.md", "lessons", course_table(project, course))
+            for course in project.syllabus.courses]
     return out
 
 
 def _markers(path: str, name: str) -> tuple[str, str]:
     if path.endswith((".yml", ".yaml")):
         return f"# generated:begin {name}", f"# generated:end {name}"
+    if path.endswith(".html"):  # a theme template
+        return f"{{# generated:begin {name} #}}", f"{{# generated:end {name} #}}"
     return (f"<!-- generated:begin {name}（由 distnotes generate 从数据文件生成，请勿手改） -->",
             f"<!-- generated:end {name} -->")
 

@@ -42,7 +42,9 @@ def render(lecture: Lecture, place: Placement, notes: str = "") -> str:
         )
     if lecture.body:
         parts.append(lecture.body)
-    parts.append(f"## 我的笔记\n\n{NOTES_BEGIN}\n{_notes_block(notes)}{NOTES_END}")
+    hint = "" if notes.strip() else (
+        '<p class="notes-hint">这里还没有笔记：在下面两行标记之间写下你的心得，重新整理时会原样保留。</p>\n\n')
+    parts.append(f"## 我的笔记\n\n{hint}{NOTES_BEGIN}\n{_notes_block(notes)}{NOTES_END}")
     if lecture.unrecognised:
         parts.append(_unrecognised(lecture.unrecognised))
     if lecture.comments:
@@ -113,11 +115,14 @@ def _thread(comments: tuple[Comment, ...], declared: int | None) -> str:
     # Not indexed: other people's words would bury the lecture's.
     return "\n".join(
         [
+            f"## 💬 精选留言（{count}） {{ #thread data-pagefind-ignore }}",
+            "",
             '<details class="comments" data-pagefind-ignore="all">',
-            f"<summary>精选留言（{count}）</summary>",
+            f"<summary>展开 {len(comments)} 条留言</summary>",
             '<ol class="comment-list">',
             *(_comment(comment) for comment in comments),
             "</ol>",
+            '<p><a class="thread-collapse" href="#thread">收起留言</a></p>',
             "</details>",
         ]
     )

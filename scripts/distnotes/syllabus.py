@@ -51,6 +51,13 @@ class Course:
     title: str
     author: str
     year: int
+    column: str = ""  # the course on its publisher's site
+    number: int = 0  # its place in the syllabus: 1 for 课程一
+
+    @property
+    def label(self) -> str:
+        """课程一, 课程二: how the notes cite a course."""
+        return "课程" + "一二三四五六七八九"[self.number - 1]
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,12 @@ class Lesson:
     @property
     def areas(self) -> tuple[str, ...]:
         return (self.area, *self.also)
+
+    @property
+    def label(self) -> str:
+        """The lesson as the notes cite it within its course: 第 3 讲, or 开篇词, 特别放送."""
+        label = self.title.split("｜", 1)[0]
+        return f"第 {int(label)} 讲" if label.isdigit() else label
 
     @property
     def name(self) -> str:
@@ -157,11 +170,13 @@ def load_syllabus(path: str | Path) -> Syllabus:
             )
         except KeyError as missing:
             raise SyllabusError(f"{where}: no {missing.args[0]!r}") from None
-    courses, lessons, seen = [], [], set()
+    courses: list[Course] = []
+    lessons, seen = [], set()
     for entry in data.get("courses", []):
         where = f"{path}: course {entry.get('id', '?')}"
         try:
-            course = Course(entry["id"], entry["title"], entry["author"], int(entry["year"]))
+            course = Course(entry["id"], entry["title"], entry["author"], int(entry["year"]),
+                            column=entry.get("column", ""), number=len(courses) + 1)
         except KeyError as missing:
             raise SyllabusError(f"{where}: no {missing.args[0]!r}") from None
         courses.append(course)

@@ -93,6 +93,7 @@ KNOWN_MISSES = {
     "会话粘滞": "glossary/",  # the glossary's one-line entry outranks the chapter's paragraph
     "集中式结构": "glossary/",
     "深入浅出分布式技术原理": "areas/computing/",  # the course's name, repeated on every chapter
+    "幂等": "areas/computing/",  # the computing chapter's exactly-once section says it as often
 }
 
 

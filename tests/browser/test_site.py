@@ -13,14 +13,16 @@ from support import ROOT
 
 AREAS = {a["slug"]: a["name"] for a in yaml.safe_load((ROOT / "syllabus.yml").read_text("utf-8"))["areas"]
          if a["kind"] in ("layer", "line")}
-MAP_SVG = "div.mermaid svg"
+MAP_SVG = ".area-map-grid"  # the home map: a grid of links (distnotes generate)
+DIAGRAM_SVG = "div.mermaid svg"  # an area page's own diagrams, drawn by Mermaid
+LAYERS_BOTTOM_UP = ["resource-pooling", "communication", "data-storage", "computing"]
+LINES = ["coordination", "scheduling", "tracing-ha", "deployment"]
 # Course figures are hot-linked by design (overrides/main.html sends no referrer for them).
 HOTLINKED_IMAGES = ("static001.geekbang.org",)
 
 
 def area_link(svg, slug):
-    """The diagram's link to an area page (Mermaid writes SVG links as xlink:href)."""
-    return svg.locator(f'a:has(g.node[title="打开{AREAS[slug]}"])')
+    return svg.locator(f'a.map-area[href$="areas/{slug}/"]')  # instant navigation may make it absolute
 
 
 def open_map(page, url):
@@ -29,25 +31,68 @@ def open_map(page, url):
     return page.locator(MAP_SVG).first
 
 
-def test_map_renders_all_eight_areas(page, site):
+def box(locator):
+    return locator.bounding_box()
+
+
+def test_map_renders_all_eight_areas_with_their_names(page, site):
     svg = open_map(page, site)
     text = svg.text_content()
     for slug, name in AREAS.items():
-        short = name.removeprefix("分布式")
-        assert short in text.replace("\n", "") or name in text, name
-        assert area_link(svg, slug).get_attribute("xlink:href") == f"areas/{slug}/"
-    assert svg.locator(".node.line").count() == 4 and svg.locator(".node.layer").count() == 4
+        assert name.removeprefix("分布式") in text, name
+        link = area_link(svg, slug)
+        assert link.count() == 1
+        assert link.text_content().startswith(name.removeprefix("分布式") if link.get_attribute("class").count(
+            "map-line") else name), link.text_content()
+    assert svg.locator("a.map-layer").count() == 4 and svg.locator("a.map-line").count() == 4
+    gaps = svg.locator("a.map-gap-line")  # the lines course 1 leaves out, drawn dashed
+    assert gaps.count() == 2 and all(gap.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
+                                     for gap in gaps.all())
+    assert svg.locator("a.map-line").first.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_lines_stand_across_every_layer_bottom_up(browser, site, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    svg = open_map(page, site)
+    layers = [box(area_link(svg, slug)) for slug in LAYERS_BOTTOM_UP]
+    assert [layer["y"] for layer in layers] == sorted((layer["y"] for layer in layers), reverse=True)  # bottom-up
+    stack_top = min(layer["y"] for layer in layers)
+    stack_bottom = max(layer["y"] + layer["height"] for layer in layers)
+    for slug in LINES:
+        line = box(area_link(svg, slug))
+        assert line["y"] <= stack_top and line["y"] + line["height"] >= stack_bottom, slug
+        for layer in layers:
+            assert layer["x"] < line["x"] and line["x"] + line["width"] < layer["x"] + layer["width"], slug
+    context.close()
 
 
 @pytest.mark.parametrize("slug", list(AREAS))
-def test_clicking_an_area_node_opens_its_page(page, site, slug):
+def test_clicking_an_area_opens_its_page(page, site, slug):
     svg = open_map(page, site)
-    area_link(svg, slug).click()
+    area_link(svg, slug).locator(".map-name").click()  # a layer's middle lies under the lines
     page.wait_for_url(f"**/areas/{slug}/")
+    page.locator("article h1", has_text=AREAS[slug]).first.wait_for()  # instant navigation swaps the content in
     assert page.locator("article h1").first.text_content().strip().rstrip("¶") == AREAS[slug]
 
 
-def test_map_renders_again_after_instant_navigation(page, site):
+@pytest.mark.viewport(viewport={"width": 390, "height": 844})
+def test_phone_gets_a_map_it_can_read(page, site):
+    svg = open_map(page, site)
+    links = svg.locator("a.map-area")
+    assert links.count() == 8
+    for link in links.all():
+        assert link.is_visible()
+        for label in link.locator(".map-name, .map-count").all():
+            assert float(label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12, label.text_content()
+    assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth")
+    assert len(page.locator(".md-header__title .md-ellipsis").first.text_content().strip()) > 1
+    area_link(svg, "computing").locator(".map-name").click()
+    page.wait_for_url("**/areas/computing/")
+
+
+def test_map_is_there_again_after_instant_navigation(page, site):
     open_map(page, site)
     page.evaluate("window.__sameDocument = true")  # gone if the browser reloads the page
     page.locator("a.md-tabs__link", has_text="导读").click()
@@ -58,16 +103,16 @@ def test_map_renders_again_after_instant_navigation(page, site):
     page.wait_for_url(site)
     page.locator(MAP_SVG).first.wait_for()
     assert page.evaluate("window.__sameDocument") is True
-    assert page.locator("div.mermaid").count() == 1
 
 
-def test_arriving_on_a_lecture_then_opening_the_map_stays_local(page, site):
+def test_arriving_on_a_lecture_then_opening_a_diagram_stays_local(page, site):
     """Mermaid is loaded by instant navigation itself, not fetched from a CDN."""
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site + "lectures/chen-2022/00/")
-    page.locator("a.md-tabs__link", has_text="首页").click()
-    page.locator(MAP_SVG).first.wait_for()
+    page.locator("a.md-tabs__link", has_text="四纵").click()
+    page.wait_for_url("**/areas/coordination/")
+    page.locator(DIAGRAM_SVG).first.wait_for()
     assert all(url.startswith(site) for url in requests if "mermaid" in url), requests
 
 
@@ -97,12 +142,14 @@ def test_dark_mode_map_is_readable(page, site):
     svg = open_map(page, site)
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    for node in svg.locator(".node").all():
-        label = node.locator("span, p").first
-        color = label.evaluate("e => getComputedStyle(e).color")
-        fill = node.locator("rect, path").first.evaluate("e => getComputedStyle(e).fill")
-        background = over(fill, page_background) if fill.startswith("rgb") else page_background
-        assert contrast(over(color, background), background) >= 4.5, (color, fill)
+    for area in svg.locator("a.map-area").all():
+        background = over(area.evaluate("e => getComputedStyle(e).backgroundColor"), page_background)
+        if "map-layer" not in area.get_attribute("class"):  # a line's fill lies over a layer's
+            layer = svg.locator("a.map-layer").first.evaluate("e => getComputedStyle(e).backgroundColor")
+            background = over(area.evaluate("e => getComputedStyle(e).backgroundColor"), over(layer, page_background))
+        for label in area.locator(".map-name, .map-count").all():
+            color = label.evaluate("e => getComputedStyle(e).color")
+            assert contrast(over(color, background), background) >= 4.5, (area.get_attribute("href"), color)
 
 
 def test_palette_toggle_redraws_nothing_broken(page, site):
@@ -131,8 +178,8 @@ def test_no_request_leaves_the_site(context, site, built):
     for path in pages_of(built):
         page.goto(site + ("" if path == "." else path + "/"))
         page.wait_for_load_state("networkidle")
-    page.goto(site)
-    page.locator(MAP_SVG).first.wait_for()  # rendered with every outside request refused
+    page.goto(site + "areas/coordination/")
+    page.locator(DIAGRAM_SVG).first.wait_for()  # Mermaid drawn with every outside request refused
     stray = [(kind, url) for kind, url in outside
              if not (kind in ("image", "media") and urlparse(url).hostname in HOTLINKED_IMAGES)]
     assert stray == []
@@ -177,7 +224,10 @@ def test_no_broken_link_or_asset_under_the_subpath(site, built):
 def test_404_page(page, site):
     response = page.goto(site + "no/such/page/")
     assert response.status == 404
-    assert "404" in page.locator("article").text_content()
+    article = page.locator("article").text_content()
+    assert "找不到这一页" in article and "Not found" not in article
+    assert page.locator("article a", has_text="四纵四横地图").count() == 1
+    assert page.locator("ul.not-found-areas a").count() == 8
     header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert header not in ("rgba(0, 0, 0, 0)", "transparent")  # the theme's stylesheet loaded
     page.locator("a.md-header__button.md-logo").click()
@@ -191,8 +241,18 @@ def test_phone_shows_the_navigation_drawer(page, site):
     assert drawer.bounding_box()["x"] + drawer.bounding_box()["width"] <= 0  # off-canvas
     page.locator("label.md-header__button[for=__drawer]").click()
     page.wait_for_function("document.querySelector('div.md-sidebar--primary').getBoundingClientRect().x >= 0")
-    for section in ("导读", "四横", "四纵", "拓展"):
+    for section in ("导读", "四横", "四纵", "拓展", "课程表"):
         assert drawer.locator(".md-nav__link", has_text=section).first.is_visible()
+
+
+@pytest.mark.viewport(viewport={"width": 390, "height": 844})
+def test_phone_drawer_lists_an_area_section(page, site):
+    page.goto(site + "areas/communication/")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    drawer = page.locator("div.md-sidebar--primary")
+    page.wait_for_function("document.querySelector('div.md-sidebar--primary').getBoundingClientRect().x >= 0")
+    visible = [link.text_content().strip() for link in drawer.locator(".md-nav__link").all() if link.is_visible()]
+    assert any("分布式通信" in text for text in visible), visible
 
 
 def test_lecture_page_has_header_player_and_collapsed_comments(page, site):
@@ -205,7 +265,9 @@ def test_lecture_page_has_header_player_and_collapsed_comments(page, site):
     assert page.locator("audio").get_attribute("preload") == "none"
     thread = page.locator("details.comments")
     assert thread.get_attribute("open") is None
-    assert "精选留言（95）" in thread.locator("summary").text_content()
+    assert "95 条留言" in thread.locator("summary").text_content()
+    assert "精选留言（95）" in page.locator("article h2#thread").text_content()  # its own heading, in the TOC
+    assert page.locator("nav.md-nav--secondary a[href$='#thread']").count() >= 1
     assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer"
 
 

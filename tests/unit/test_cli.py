@@ -23,6 +23,7 @@ def project(tmp_path):
         shutil.copy(ROOT / name, tmp_path)
     shutil.copytree(ROOT / "raw", tmp_path / "raw")
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("lectures"))
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")  # the 404 page's links are generated
     return tmp_path
 
 

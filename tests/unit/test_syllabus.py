@@ -1,9 +1,11 @@
 """The syllabus: matching scraped files to lessons, errors that name their entry, and
 what the generated parts of the sources derive from it."""
 
+import shutil
+
 import pytest
 
-from distnotes.generate import load_project, map_diagram, nav
+from distnotes.generate import area_counts, load_project, map_figure, nav
 from distnotes.syllabus import SyllabusError, load_syllabus
 from support import ROOT
 
@@ -33,7 +35,7 @@ def test_two_lessons_named_alike_are_not_guessed(syllabus):
 
 def test_nav_follows_the_map_and_lists_imported_lectures(project):
     sections = nav(project)
-    assert [next(iter(section)) for section in sections] == ["首页", "导读", "四横", "四纵", "拓展", "术语表"]
+    assert [next(iter(section)) for section in sections] == ["首页", "导读", "四横", "四纵", "拓展", "课程表", "术语表"]
     layers = [next(iter(entry)) for entry in sections[2]["四横"]]
     assert layers == ["分布式资源池化", "分布式通信", "分布式数据存储与管理", "分布式计算"]
     guide = sections[1]["导读"]
@@ -41,15 +43,29 @@ def test_nav_follows_the_map_and_lists_imported_lectures(project):
     assert {"开篇词｜四纵四横，带你透彻理解分布式技术": "lectures/nie-2019/00.md"} in guide
 
 
-def test_map_counts_come_from_the_syllabus(project):
+def test_map_counts_say_what_they_count(project):
     syllabus = project.syllabus
-    diagram = map_diagram(project)
+    figure = map_figure(project)
     for area in syllabus.areas.values():
         if area.on_map:
-            assert f'href "areas/{area.slug}/"' in diagram
-    storage = len(syllabus.lessons_in("data-storage"))
-    assert storage > 10 and f"{storage} 课 · 已导入 0" in diagram
-    assert "课程一未涉及" in diagram.replace("\n", "")  # wrapped in its pillar
+            assert f'href="areas/{area.slug}/"' in figure
+    main = [lesson for lesson in syllabus.lessons if lesson.area == "data-storage"]
+    also = [lesson for lesson in syllabus.lessons if "data-storage" in lesson.also]
+    assert len(main) > 10 and f"{len(main)} 课，兼属 {len(also)} 课，已导入 0" in figure  # not added together
+    assert "课程一未涉及" in figure and figure.count("map-gap-line") == 2
+    assert "不重复计入" in figure  # the legend says how the counts count
+
+
+def test_imported_lectures_count_on_the_map_where_they_sit(tmp_path):
+    for name in ("syllabus.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, tmp_path)
+    (tmp_path / "docs/lectures/nie-2019").mkdir(parents=True)
+    (tmp_path / "docs/lectures/nie-2019/06.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    project = load_project(tmp_path)
+    storage = area_counts(project, project.syllabus.areas["data-storage"])  # 06 is secondary there
+    coordination = area_counts(project, project.syllabus.areas["coordination"])
+    assert storage.pages == coordination.pages == ("lectures/nie-2019/06/",)
+    assert "已导入 1" in map_figure(project)
 
 
 def test_a_title_outside_the_syllabus_is_placed_by_its_keywords(syllabus):

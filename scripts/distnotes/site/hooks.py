@@ -28,7 +28,7 @@ from .assets import mermaid_files
 from .sanitize import sanitize
 from .search import build_index
 
-__all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_build",
+__all__ = ["on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build",
            "on_post_page", "on_pre_build", "on_startup"]
 
 log = logging.getLogger("mkdocs.hooks.distnotes")
@@ -94,7 +94,31 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
         for slug in slugs if slug in areas
     ]
     page.meta["area_links"] = links or [("未归类", None)]
+    lesson = _lesson(page)
+    if lesson is not None:  # the header names the lesson, links the course and its table
+        page.meta.update(lesson_label=lesson.label, column=lesson.course.column,
+                         course_table=get_relative_url(f"courses/{lesson.course.id}/", page.url))
     return markdown
+
+
+def _lesson(page):
+    assert _project is not None
+    return next((lesson for lesson in _project.syllabus.lessons if lesson.page == page.file.src_uri), None)
+
+
+def on_page_context(context, page, config, nav):
+    """On a lecture, previous and next are the neighbouring imported lessons of the same
+    course in lesson order (the menu mixes the courses and the area pages)."""
+    lesson = _lesson(page)
+    if lesson is None:
+        return context
+    pages = {item.file.src_uri: item for item in nav.pages}
+    course = [pages[other.page] for other in _project.syllabus.lessons  # type: ignore[union-attr]
+              if other.course == lesson.course and other.page in pages]
+    here = course.index(page)
+    page.previous_page = course[here - 1] if here > 0 else None
+    page.next_page = course[here + 1] if here + 1 < len(course) else None
+    return context
 
 
 def _escape_titles(items) -> None:

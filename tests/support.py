@@ -2,6 +2,10 @@
 modules, here and in browser/, cannot both be imported by that name)."""
 
 import functools
+import os
+import shutil
+import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,3 +52,25 @@ def serve_built(root, build):
     build(base + SUBPATH, root / SUBPATH.strip("/"))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, (base, base + SUBPATH, root / SUBPATH.strip("/"))
+
+
+def project_site(work: Path, raw: dict[str, str] | Path, site_url: str, site_dir: Path) -> None:
+    """A copy of the project in `work` with these raw files (a folder, or name -> text
+    added to the project's own), tidied and built under `site_url` into `site_dir`."""
+    work.mkdir()
+    for name in ("mkdocs.yml", "syllabus.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, work / name)
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    (work / "node_modules").symlink_to(ROOT / "node_modules")
+    if isinstance(raw, Path):  # only these files: the project's own lectures are left out
+        shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("lectures"))
+        shutil.copytree(raw, work / "raw")
+    else:
+        shutil.copytree(ROOT / "docs", work / "docs")
+        shutil.copytree(ROOT / "raw", work / "raw")
+        for name, text in raw.items():
+            (work / "raw" / name).write_text(text + "\n", encoding="utf-8")
+    tidy = subprocess.run([sys.executable, "-m", "distnotes", "--root", str(work), "tidy"], capture_output=True, text=True)
+    assert tidy.returncode == 0, tidy.stderr
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)], cwd=work,
+                   env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}, check=True)

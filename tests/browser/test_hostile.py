@@ -5,15 +5,11 @@ and clicked, every <details> opened. No dialog fires, no `on*` attribute and no
 `javascript:` or `data:text/html` URL is in the DOM, and every page keeps its thread,
 its notes and its footer."""
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, serve_built
+from support import project_site, serve_built
 
 HOSTILE = Path(__file__).parent / "hostile"
 URL_ATTRIBUTES = ["href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"]
@@ -37,18 +33,7 @@ DOM_CHECK = """
 
 
 def _hostile_site(site_url, site_dir):
-    work = site_dir.parent.parent / "project"
-    work.mkdir()
-    for name in ("mkdocs.yml", "syllabus.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, work / name)
-    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("lectures"))
-    shutil.copytree(ROOT / "overrides", work / "overrides")
-    (work / "node_modules").symlink_to(ROOT / "node_modules")
-    shutil.copytree(HOSTILE, work / "raw")
-    tidy = subprocess.run([sys.executable, "-m", "distnotes", "--root", str(work), "tidy"], capture_output=True, text=True)
-    assert tidy.returncode == 0, tidy.stderr
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)], cwd=work,
-                   env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    project_site(site_dir.parent.parent / "project", HOSTILE, site_url, site_dir)
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,11 @@
 (short texts of our own, named as the courses name their lessons): the course tables,
 previous and next within a course, the lecture header, and the read marks."""
 
-import os
-import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-from support import ROOT, serve_built
+from support import ROOT, project_site, serve_built
 
 # Raw files as a scraper names them; tidy places each by its title.
 LECTURES = {
@@ -22,20 +18,7 @@ LECTURES = {
 
 
 def _reading_site(site_url, site_dir):
-    work = site_dir.parent.parent / "project"
-    work.mkdir()
-    for name in ("mkdocs.yml", "syllabus.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, work / name)
-    shutil.copytree(ROOT / "docs", work / "docs")
-    shutil.copytree(ROOT / "overrides", work / "overrides")
-    shutil.copytree(ROOT / "raw", work / "raw")
-    (work / "node_modules").symlink_to(ROOT / "node_modules")
-    for name, text in LECTURES.items():
-        (work / "raw" / name).write_text(text + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "distnotes", "--root", str(work), "tidy"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)], cwd=work,
-                   env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    project_site(site_dir.parent.parent / "project", LECTURES, site_url, site_dir)
 
 
 @pytest.fixture(scope="module")

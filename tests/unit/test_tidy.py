@@ -18,11 +18,45 @@ JUNK = [
 WORDS = st.text(alphabet=st.sampled_from("分布式一致性哈希锁选举共识ABCxyz0123456789，。、"), min_size=2, max_size=30)
 
 
+INPUTS = sorted(path for path in FIXTURES.iterdir() if path.suffix in (".txt", ".md", ".html"))
+HTML_LAYOUTS = [path for path in INPUTS if path.name.startswith(("html_body_", "saved_page_"))]
+
+
 def test_tidying_a_tidied_body_changes_nothing():
-    for path in [*RAW, *FIXTURES.glob("*.txt")]:
+    for path in [*RAW, *INPUTS]:
         once = tidy(decode(path.read_bytes()), path.name)
         twice = tidy(once.body, path.name)
         assert twice.body == once.body, path.name
+
+
+def test_html_layouts_keep_every_paragraph_code_line_and_commenter():
+    """A downloader's body and saved pages: no escaped markup, every paragraph and list
+    item of the lecture, every code line unchanged, every commenter."""
+    soup_of = __import__("bs4").BeautifulSoup
+    assert len(HTML_LAYOUTS) >= 4
+    for path in HTML_LAYOUTS:
+        text = decode(path.read_bytes())
+        lecture = tidy(text, path.name)
+        page = render(lecture, Placement(title=lecture.title or "t"))
+        lecture_part = page.split("## 我的笔记")[0]
+        assert not re.search(r"&lt;/?(p|div|h\d|ul|ol|li|span|pre)\b", lecture_part), path.name
+        assert "[[[read_end]]]" not in lecture_part, path.name
+        soup = soup_of(text, "html.parser")
+        article = soup.select_one("article, div.book-post") or soup
+        for pre in article.find_all("pre"):
+            for line in pre.get_text().split("\n"):
+                assert line in lecture.body, (path.name, line)
+            pre.decompose()
+        for block in article.find_all(["p", "li", "h2", "h3"]):
+            words = re.sub(r"\s+", "", block.get_text())
+            in_thread = block.find_parent("li") is not None and block.name == "p" or block.find_parent(
+                "div", class_="_36ChpWj4_0") or (block.name == "li" and block.find("span"))
+            if words and not in_thread:
+                visible = re.sub(r"\]\([^)]*\)|[\s*`\\\[]+", "", lecture.body)  # the text Markdown shows
+                assert words[:12] in visible, (path.name, words[:30])
+        names = [span.get_text() for item in article.find_all("li") if (span := item.find("span"))
+                 and re.search(r"\d{4}-\d{2}-\d{2}", item.get_text())]
+        assert [comment.name for comment in lecture.comments] == [name.replace("\ue63b", "") for name in names]
 
 
 def test_raw_lectures_lose_no_paragraph():

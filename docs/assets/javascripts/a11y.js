@@ -1,0 +1,24 @@
+// Two accessibility defects of the theme, mended on every page instant navigation swaps
+// in (better fixed upstream; no partial is copied for them):
+// - a section's menu points aria-labelledby at a label that navigation.indexes leaves
+//   out, so two menus have no name: they take the name of the section's link;
+// - a table that scrolls sideways on a phone cannot be reached by keyboard: its
+//   scrolling wrapper becomes a focusable, named region.
+(() => {
+  const mend = () => {
+    for (const nav of document.querySelectorAll("nav[aria-labelledby]")) {
+      if (document.getElementById(nav.getAttribute("aria-labelledby"))) continue;
+      const link = nav.parentElement && nav.parentElement.querySelector(":scope > .md-nav__container a, :scope > a, :scope > label");
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", (link && link.textContent.trim()) || "章节");
+    }
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach((wrap, index) => {
+      if (wrap.hasAttribute("tabindex")) return;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", `第 ${index + 1} 个表格（可左右滚动）`);
+    });
+  };
+  if (typeof document$ !== "undefined") document$.subscribe(mend);
+  else mend();
+})();

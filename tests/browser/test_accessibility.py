@@ -1,0 +1,97 @@
+"""Every page type passes axe-core (installed from npm at set-up, pinned) with the WCAG
+2.2 A/AA rules and best practices, in both palettes, on a desktop and a 390 px phone;
+and the map and a lecture page work by keyboard alone."""
+
+import pytest
+
+from support import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+DISABLED: dict[str, str] = {}  # rule id -> why it is off; none are
+PAGE_TYPES = {
+    "home": "",
+    "area": "areas/coordination/",
+    "lecture": "lectures/nie-2019/00/",
+    "course table 1": "courses/nie-2019/",
+    "course table 2": "courses/chen-2022/",
+    "glossary": "glossary/",
+    "study path": "guide/path/",
+    "404": "no/such/page/",
+}
+VIEWS = [(scheme, width) for scheme in ("light", "dark") for width in (1280, 390)]
+
+
+def violations(page):
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async ([tags, disabled]) => {
+             const rules = Object.fromEntries(disabled.map(id => [id, {enabled: false}]));
+             const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, rules});
+             return result.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+           }""",
+        [TAGS, list(DISABLED)],
+    )
+
+
+@pytest.mark.parametrize(("scheme", "width"), VIEWS, ids=[f"{s}-{w}" for s, w in VIEWS])
+def test_every_page_type_passes_axe(browser, site, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+        if name == "lecture":
+            page.locator("details.comments summary").click()  # the thread too, opened
+        if problems := violations(page):
+            found[name] = problems
+    context.close()
+    assert found == {}
+
+
+def test_the_map_by_keyboard(page, site):
+    page.goto(site)
+    names = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+            return e.matches('a.map-area') ? [e.getAttribute('href'), e.innerText.replace(/\\s+/g, ' ').trim()] : null; }""")
+        if focused:
+            names.append(focused)
+        if len(names) == 8:
+            break
+    assert len(names) == 8, names
+    for href, name in names:
+        assert "课" in name and "已导入" in name and " " in name, name  # words, not one character a line
+    assert page.evaluate("getComputedStyle(document.activeElement).boxShadow") != "none"  # focus is visible
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + names[-1][0].split("/dist-notes/")[-1])  # instant navigation makes hrefs absolute
+
+
+def test_a_lecture_page_by_keyboard(page, site):
+    page.goto(site + "lectures/nie-2019/00/")
+    reached = set()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("""() => { const e = document.activeElement;
+            if (e.matches('button.lecture-read')) return 'read';
+            if (e.matches('details.comments > summary')) return 'thread';
+            if (e.matches('pagefind-searchbox input')) return 'search';
+            if (e.matches('[for^=__palette], input[name=__palette]')) return 'palette';
+            if (e.matches('audio')) return 'audio';
+            return e.tagName; }"""))
+        if {"read", "thread", "search", "palette", "audio"} <= reached:
+            break
+    assert {"read", "thread", "search", "palette", "audio"} <= reached, reached
+    page.locator("button.lecture-read").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("button.lecture-read").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Enter")
+    assert page.locator("button.lecture-read").get_attribute("aria-pressed") == "false"
+    page.locator("details.comments > summary").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.comments").get_attribute("open") is not None
+    page.locator("a.thread-collapse").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.comments").get_attribute("open") is None

@@ -62,7 +62,7 @@ def test_the_map_by_keyboard(page, site):
         if len(names) == 8:
             break
     assert len(names) == 8, names
-    for href, name in names:
+    for _, name in names:
         assert "课" in name and "已导入" in name and " " in name, name  # words, not one character a line
     assert page.evaluate("getComputedStyle(document.activeElement).boxShadow") != "none"  # focus is visible
     page.keyboard.press("Enter")

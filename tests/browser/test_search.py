@@ -78,7 +78,15 @@ def search(page, query):
                   || (s && !s.hidden && !s.classList.contains('pf-searchbox-loading')); }""",
         arg=query,
     )
-    page.wait_for_timeout(250)  # the debounce: results for the whole query, not a prefix
+    # Results for the whole query, not a prefix typed on the way: wait until they settle
+    # (a loaded machine can take longer than the debounce).
+    shown = None
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        now = [link.get_attribute("href") for link in page.locator(RESULT).all()]
+        if now == shown:
+            break
+        shown = now
 
 
 def first_result(page):

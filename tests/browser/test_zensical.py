@@ -30,6 +30,7 @@ def test_the_map_and_the_diagrams_are_drawn_from_the_site_itself(page, zensical_
     for name in AREAS:
         assert name.removeprefix("分布式") in text, name
     page.goto(zensical_site + "areas/coordination/")  # an area's own diagrams: the theme's Mermaid fence
+    page.locator("pre.mermaid").first.scroll_into_view_if_needed()  # drawn as it nears the viewport
     page.locator(".mermaid svg").first.wait_for(timeout=20000)
     assert all(url.startswith(zensical_site) for url in requests), [u for u in requests if not u.startswith(zensical_site)]
 

@@ -432,8 +432,9 @@ def report(rows: list[Row]) -> str:
         "(Pagefind's files are gzip already), images left out; page weights leave the search index "
         "out, which has its own rows. The baseline is mkdocs-material's plain configuration: its "
         "default search, Mermaid from the theme's CDN default and its default web fonts. This "
-        "machine has no internet, so the baseline's CDN and font requests are refused: its map "
-        "is never drawn here, and its pages would weigh more online.", "",
+        "machine has no internet, so the baseline's CDN and font requests are refused: its area "
+        "diagrams are never drawn here, and its pages would weigh more online. The home map is "
+        "the same generated grid of links in both (no Mermaid).", "",
     ]
     body = [line for row in rows for line in size_table(row)]
     return "\n".join(head + budgets(rows) + ["## Figures", ""] + body)

@@ -1,6 +1,7 @@
 """Helpers the test modules share (conftest.py only holds fixtures: two conftest
 modules, here and in browser/, cannot both be imported by that name)."""
 
+import contextlib
 import functools
 import os
 import shutil
@@ -74,3 +75,16 @@ def project_site(work: Path, raw: dict[str, str] | Path, site_url: str, site_dir
     assert tidy.returncode == 0, tidy.stderr
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)], cwd=work,
                    env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+
+
+@contextlib.contextmanager
+def served_project(root: Path, raw: dict[str, str] | Path):
+    """A project copy with these raw files (see `project_site`), built and served under
+    the subpath while the block runs: (site URL, built folder)."""
+    (root / "served").mkdir()
+    httpd, (_, site, built) = serve_built(
+        root / "served", lambda site_url, site_dir: project_site(root / "project", raw, site_url, site_dir))
+    try:
+        yield site, built
+    finally:
+        httpd.shutdown()

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from tqdm import tqdm
 
-from .generate import generated, load_project, relative
+from .generate import generated, load_project
 from .model import UNSORTED, Lecture, Placement
 from .project import find_root
 from .render import edited_by_hand, notes_of, render
@@ -110,8 +110,7 @@ def _saved_images(lecture: Lecture, source: Path, page: Path, job: Job) -> Lectu
         target = job.docs / IMAGES / f"{hashlib.sha256(data).hexdigest()[:20]}{local.suffix.lower()}"
         if not job.check and not target.exists():
             write_atomically(target, data)
-        links[reference] = relative(target.relative_to(job.docs).as_posix(), page.relative_to(job.docs).as_posix()) \
-            if page.is_relative_to(job.docs) else os.path.relpath(target, page.parent)
+        links[reference] = Path(os.path.relpath(target, page.parent)).as_posix()
     if not links:
         return lecture
     return Lecture(**{**lecture.__dict__, "body": replace_images(lecture.body, links)})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import project_site, serve_built
+from support import served_project
 
 HOSTILE = Path(__file__).parent / "hostile"
 URL_ATTRIBUTES = ["href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"]
@@ -32,18 +32,11 @@ DOM_CHECK = """
 """
 
 
-def _hostile_site(site_url, site_dir):
-    project_site(site_dir.parent.parent / "project", HOSTILE, site_url, site_dir)
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    (root / "served").mkdir()
-    httpd, (base, site, built) = serve_built(root / "served", _hostile_site)
-    pages = sorted(path.parent.relative_to(built).as_posix() + "/" for path in (built / "lectures").rglob("index.html"))
-    yield site, pages
-    httpd.shutdown()
+    with served_project(tmp_path_factory.mktemp("hostile"), HOSTILE) as (site, built):
+        yield site, sorted(path.parent.relative_to(built).as_posix() + "/"
+                           for path in (built / "lectures").rglob("index.html"))
 
 
 def test_every_hostile_file_made_a_page(hostile):

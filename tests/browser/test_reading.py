@@ -6,7 +6,7 @@ previous and next within a course, the lecture header, and the read marks."""
 import pytest
 import yaml
 
-from support import ROOT, project_site, serve_built
+from support import ROOT, served_project
 
 # Raw files as a scraper names them; tidy places each by its title.
 LECTURES = {
@@ -17,17 +17,10 @@ LECTURES = {
 }
 
 
-def _reading_site(site_url, site_dir):
-    project_site(site_dir.parent.parent / "project", LECTURES, site_url, site_dir)
-
-
 @pytest.fixture(scope="module")
 def reading(tmp_path_factory):
-    root = tmp_path_factory.mktemp("reading")
-    (root / "served").mkdir()
-    httpd, (base, site, built) = serve_built(root / "served", _reading_site)
-    yield site
-    httpd.shutdown()
+    with served_project(tmp_path_factory.mktemp("reading"), LECTURES) as (site, _):
+        yield site
 
 
 def test_course_tables_list_every_lesson_of_the_syllabus(page, site):

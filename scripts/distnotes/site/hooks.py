@@ -28,13 +28,14 @@ from .assets import mermaid_files
 from .sanitize import sanitize
 from .search import build_index
 
-__all__ = ["on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build",
+__all__ = ["on_config", "on_files", "on_nav", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build",
            "on_post_page", "on_pre_build", "on_startup"]
 
 log = logging.getLogger("mkdocs.hooks.distnotes")
 _serving = False
 _indexer: ThreadPoolExecutor | None = None  # one index at a time, in order, while serving
 _project: Project | None = None  # the data files of this build
+_courses: dict[str, list] = {}  # course id -> its imported lecture pages in lesson order, this build
 
 
 def _root(config) -> Path:
@@ -106,15 +107,24 @@ def _lesson(page):
     return next((lesson for lesson in _project.syllabus.lessons if lesson.page == page.file.src_uri), None)
 
 
+def on_nav(nav, config, files):
+    """Each course's imported lecture pages in lesson order, once a build."""
+    assert _project is not None
+    pages = {item.file.src_uri: item for item in nav.pages}
+    _courses.clear()
+    for lesson in _project.syllabus.lessons:
+        if lesson.page in pages:
+            _courses.setdefault(lesson.course.id, []).append(pages[lesson.page])
+    return nav
+
+
 def on_page_context(context, page, config, nav):
     """On a lecture, previous and next are the neighbouring imported lessons of the same
     course in lesson order (the menu mixes the courses and the area pages)."""
     lesson = _lesson(page)
     if lesson is None:
         return context
-    pages = {item.file.src_uri: item for item in nav.pages}
-    course = [pages[other.page] for other in _project.syllabus.lessons  # type: ignore[union-attr]
-              if other.course == lesson.course and other.page in pages]
+    course = _courses[lesson.course.id]
     here = course.index(page)
     page.previous_page = course[here - 1] if here > 0 else None
     page.next_page = course[here + 1] if here + 1 < len(course) else None

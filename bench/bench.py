@@ -30,12 +30,14 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from baseline import BASELINE_CONFIG  # modules beside this file
 from distnotes.cli import generate
 from distnotes.model import Placement
 from distnotes.project import find_root
 from distnotes.render import render
 from distnotes.syllabus import load_syllabus
 from distnotes.tidy import decode, tidy
+from lighthouse import lighthouse_section
 
 ROOT = find_root(Path(__file__).parent)
 PROJECT_FILES = ["mkdocs.yml", "syllabus.yml", "glossary.yml", "docs", "overrides"]
@@ -43,31 +45,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 QUERY = "paxos"  # a term both search engines can answer
 CJK_QUERY = "一致性哈希"
 KB = 1024
-# The plain configuration: what a course mirror gets from mkdocs-material's defaults.
-BASELINE_CONFIG = """\
-site_name: 分布式技术笔记
-docs_dir: docs
-site_dir: site-baseline
-theme:
-  name: material
-plugins:
-  - search
-markdown_extensions:
-  - abbr
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-  - toc:
-      permalink: true
-  - pymdownx.details
-  - pymdownx.highlight
-  - pymdownx.superfences:
-      custom_fences:
-        - name: mermaid
-          class: mermaid
-          format: !!python/name:pymdownx.superfences.fence_code_format
-"""
 # Budgets: checked here, not by timed unit tests, which are flaky on shared machines.
 BUDGET_LECTURE_KB, BUDGET_FIRST_VISIT_INDEX_KB, BUDGET_QUERY_KB = 150, 50, 300
 BUDGET_SEARCH_READY_MS, BUDGET_FIRST_RESULT_MS, BUDGET_REBUILD_S = 2000, 300, 3
@@ -424,7 +401,7 @@ def budgets(rows: list[Row]) -> list[str]:
     return lines + [""]
 
 
-def report(rows: list[Row]) -> str:
+def report(rows: list[Row], lighthouse: list[str]) -> str:
     head = [
         "# Benchmark", "",
         f"Made by `bench/bench.py` on {time.strftime('%Y-%m-%d')} on this project's machine "
@@ -437,7 +414,7 @@ def report(rows: list[Row]) -> str:
         "the same generated grid of links in both (no Mermaid).", "",
     ]
     body = [line for row in rows for line in size_table(row)]
-    return "\n".join(head + budgets(rows) + ["## Figures", ""] + body)
+    return "\n".join(head + budgets(rows) + lighthouse + ["## Figures", ""] + body)
 
 
 def main() -> int:
@@ -446,6 +423,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 1000])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--lighthouse-runs", type=int, default=2, help="Lighthouse runs of each page (0: none)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="dist-notes-bench-") as work, sync_playwright() as playwright:
@@ -461,9 +439,10 @@ def main() -> int:
                 print(f"{count} lectures, {setup.name}: build {figures.build_s:.1f} s", file=sys.stderr)
             rows.append(row)
         browser.close()
+    lighthouse = lighthouse_section(args.lighthouse_runs) if args.lighthouse_runs else []
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(rows), encoding="utf-8")
-    print(report(rows))
+    args.out.write_text(report(rows, lighthouse), encoding="utf-8")
+    print(report(rows, lighthouse))
     return 0
 
 

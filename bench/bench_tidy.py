@@ -13,7 +13,7 @@ import argparse
 import sys
 import time
 
-from bench import synthetic_corpus  # type: ignore[attr-defined]  # bench.py beside this script (mypy sees the folder)
+from bench import synthetic_corpus  # bench.py beside this script
 from distnotes.model import Placement
 from distnotes.render import render
 from distnotes.tidy import tidy

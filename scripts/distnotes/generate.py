@@ -132,12 +132,12 @@ class AreaCounts:
 
 def area_counts(project: Project, area: Area) -> AreaCounts:
     lessons = project.syllabus.lessons_in(area.slug)
-    pages = tuple(_site_path(lesson.page) for lesson in lessons if project.is_imported(lesson))
+    pages = tuple(page_url(lesson.page) for lesson in lessons if project.is_imported(lesson))
     return AreaCounts(sum(lesson.area == area.slug for lesson in lessons),
                       sum(lesson.area != area.slug for lesson in lessons), pages)
 
 
-def _site_path(page: str) -> str:
+def page_url(page: str) -> str:
     """A page's URL path under the site: lectures/nie-2019/03.md -> lectures/nie-2019/03/."""
     return page.removesuffix("index.md").removesuffix(".md") + ("/" if not page.endswith("index.md") else "")
 
@@ -159,7 +159,7 @@ def map_figure(project: Project) -> str:
     for number, area in enumerate(layers):  # bottom-up: the first layer sits in the last row
         counts = area_counts(project, area)
         cells.append(
-            f'<a class="map-area map-layer" data-row="{len(layers) + 1 - number}" href="{_site_path(area.page)}">'
+            f'<a class="map-area map-layer" data-row="{len(layers) + 1 - number}" href="{page_url(area.page)}">'
             f'<strong class="map-name">{area.name}</strong>'
             f'<span class="map-count">{counts.words()}{read(counts)}</span></a>')
     for number, area in enumerate(lines, 1):
@@ -168,7 +168,7 @@ def map_figure(project: Project) -> str:
         gap = f'<span class="map-gap">{area.gap}</span>' if area.gap else ""
         cells.append(
             f'<a class="map-area map-line{" map-gap-line" if area.gap else ""}" data-column="{number + 1}" '
-            f'href="{_site_path(area.page)}"><strong class="map-name">{area.short}</strong>'
+            f'href="{page_url(area.page)}"><strong class="map-name">{area.short}</strong>'
             f'<span class="map-count">{counts.main} 课{also}</span>{gap}'
             f'<span class="map-count map-imported">已导入 {len(counts.pages)}{read(counts)}</span></a>')
     legend = ("横条是四横，从下往上；竖条是四纵，穿过每一层。虚线框的两条线是第一门课没有展开的："
@@ -249,25 +249,37 @@ def course_table(project: Project, course) -> str:
     data = project.syllabus
     page = f"{COURSES}/{course.id}.md"
     lessons = [lesson for lesson in data.lessons if lesson.course == course]
-    imported = [_site_path(lesson.page) for lesson in lessons if project.is_imported(lesson)]
+    imported = [page_url(lesson.page) for lesson in lessons if project.is_imported(lesson)]
     out = [f'<p class="course-progress">共 {len(lessons)} 课，已导入 {len(imported)} 课'
            f'<span class="read-count" data-pages="{" ".join(imported)}"></span>。</p>', "",
+           *offline_control(course), "",
            "| 序号 | 课程 | 模块 | 地图位置 | 状态 |", "|---|---|---|---|---|"]
     for lesson in lessons:
         title = (f"[{text(lesson.name)}]({relative(lesson.page, page)})" if project.is_imported(lesson)
                  else text(lesson.name))
         places = "、".join(f"[{data.areas[slug].short}]({relative(data.areas[slug].page, page)})"
                           for slug in lesson.areas)
-        state = (f'已导入<span class="read-mark" data-page="{_site_path(lesson.page)}"></span>'
+        state = (f'已导入<span class="read-mark" data-page="{page_url(lesson.page)}"></span>'
                  if project.is_imported(lesson) else '<span class="lesson-pending">未导入</span>')
         out.append(f"| {lesson.label} | {title} | {text(lesson.module)} | {places} | {state} |")
     return "\n".join(out)
 
 
+def offline_control(course) -> list[str]:
+    """离线阅读 for a whole course, hidden until offline-reading.js finds the build's list
+    of its files (a preview build without a service worker has none)."""
+    return [f'<div class="offline-course" data-course="{course.id}" hidden>',
+            '<button type="button" class="md-button offline-save">离线阅读</button>',
+            '<button type="button" class="md-button offline-remove" hidden>移除离线副本</button>',
+            '<progress hidden aria-label="保存进度"></progress>',
+            '<span class="offline-status" role="status"></span>',
+            "</div>"]
+
+
 def not_found_links(project: Project) -> str:
     """The 404 page's way back: the map's eight areas, each a link from the site root."""
     areas = [area for area in project.syllabus.areas.values() if area.on_map]
-    return "\n".join(f'<li><a href="{{{{ \'{_site_path(area.page)}\' | url }}}}">{area.name}</a></li>' for area in areas)
+    return "\n".join(f'<li><a href="{{{{ \'{page_url(area.page)}\' | url }}}}">{area.name}</a></li>' for area in areas)
 
 
 # --- Between the markers ------------------------------------------------------------

@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "glossary": "glossary/",
     "study path": "guide/path/",
     "404": "no/such/page/",
+    "offline page": "offline/",
 }
 VIEWS = [(scheme, width) for scheme in ("light", "dark") for width in (1280, 390)]
 

@@ -139,7 +139,8 @@ def test_throughput_benchmark_reports_its_table():
     assert float(cells[0].split()[0]) >= 0.3 and int(cells[1]) > 2 and float(cells[4]) > 0
 
 
-def test_site_benchmark_corpus_is_distinct_and_spread():
+def test_site_benchmark_corpus_is_distinct_and_spread(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))  # bench.py imports the modules beside it
     synthetic_corpus = runpy.run_path(str(ROOT / "bench" / "bench.py"))["synthetic_corpus"]
 
     corpus = synthetic_corpus(12)

@@ -6,7 +6,8 @@ generator builds it; these events only do what belongs to this build:
 - serve: regenerate the generated parts when a data file changes, and re-index search;
 - every lecture page: its HTML through the sanitizer, its scraped values as text;
 - Mermaid served by the site itself, and kept working through instant navigation;
-- the Pagefind index after each build (distnotes.site.search).
+- the Pagefind index after each build (distnotes.site.search), then the manifest,
+  icons, course lists and service worker (distnotes.site.offline).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from distnotes.generate import Project, generated, load_project
 
 from .assets import mermaid_files
+from .offline import make_offline
 from .sanitize import sanitize
 from .search import build_index
 
@@ -79,6 +81,10 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files: Files) -> str:
+    if page.file.src_uri.startswith("courses/"):  # the e-book under the 离线阅读 control
+        control = markdown.find('class="offline-course"')
+        end = markdown.find("</div>", control) + len("</div>") if control >= 0 else len(markdown)
+        return markdown[:end] + _ebook_link(page, files) + markdown[end:]
     if not page.file.src_uri.startswith("lectures/"):
         return markdown
     # Scraped values are text: the theme prints them as HTML (the lecture header,
@@ -100,6 +106,18 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
         page.meta.update(lesson_label=lesson.label, column=lesson.course.column,
                          course_table=get_relative_url(f"courses/{lesson.course.id}/", page.url))
     return markdown
+
+
+def _ebook_link(page, files: Files) -> str:
+    """The course's EPUB, when `distnotes ebook` made one before this build (the Pages
+    workflow does): a link with its size under the table."""
+    course = Path(page.file.src_uri).stem
+    book = files.get_file_from_path(f"ebooks/{course}.epub")
+    if book is None or book.abs_src_path is None:
+        return ""
+    size = Path(book.abs_src_path).stat().st_size / 1024 / 1024
+    return (f"\n\n电子书：[{course}.epub（EPUB 3，{size:.1f} MB）](../ebooks/{course}.epub)，"
+            "讲稿按课程顺序，附学习笔记和地图，手机和阅读器都能读。\n{: .course-ebook }\n")
 
 
 def _lesson(page):
@@ -179,7 +197,12 @@ def on_post_build(config) -> None:
     (`--dirty`) re-indexes in the background: the edited page shows at once and search
     catches up a moment later; a failure is logged, not lost."""
     site_dir, root = Path(config["site_dir"]), _root(config)
-    if _indexer is not None and (site_dir / "pagefind").is_dir():
-        _indexer.submit(build_index, root, site_dir).add_done_callback(_report)
-    else:
-        build_index(root, site_dir)
+    assert _project is not None
+    if _indexer is not None:  # serving: no service worker, which would hold on to old pages
+        make_offline(_project, site_dir, config["site_name"], config["extra"]["site_path"], service_worker=False)
+        if (site_dir / "pagefind").is_dir():
+            _indexer.submit(build_index, root, site_dir).add_done_callback(_report)
+            return
+    build_index(root, site_dir)
+    # After the index: the worker precaches the search engine it wrote.
+    make_offline(_project, site_dir, config["site_name"], config["extra"]["site_path"], service_worker=not _serving)

@@ -22,7 +22,10 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
+from distnotes.generate import load_project
+
 from .assets import mermaid_files
+from .offline import make_offline
 from .sanitize import sanitize
 from .search import build_index
 
@@ -87,5 +90,8 @@ def build(root: Path) -> Path:
     subprocess.run([str(zensical), "build", "--clean", "-f", str(config)], check=True)
     lectures = sanitize_built_lectures(site_dir)
     pages = build_index(root, site_dir)
+    site_path = urlsplit(os.environ.get("SITE_URL", "/")).path or "/"
+    site_name = re.search(r"^site_name: (.+)$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    make_offline(load_project(root), site_dir, site_name[1] if site_name else "", site_path)
     print(f"{site_dir}: built with Zensical, {lectures} lecture pages sanitized, {pages} pages indexed")
     return site_dir

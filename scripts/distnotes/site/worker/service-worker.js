@@ -1,0 +1,63 @@
+// The site's service worker: Workbox's precaching, routing and strategies, configured
+// here; build.mjs fills in the precache list and the folder of the runtime it copies.
+// Routes are tried in the order they are registered.
+importScripts("__WORKBOX__/workbox-sw.js");
+workbox.setConfig({ modulePathPrefix: "__WORKBOX__/", debug: false });
+
+const { cacheableResponse, core, expiration, precaching, routing, strategies } = workbox;
+const here = new URL(self.registration.scope);
+
+core.setCacheNameDetails({ prefix: "distnotes" });
+self.skipWaiting();
+core.clientsClaim();
+precaching.cleanupOutdatedCaches();
+
+// Whatever strategy missed, a copy in any cache will do: a course saved for offline
+// reading (offline-course.js) keeps its files in a cache of its own. Pagefind asks for
+// its entry with a changing `?ts=`, hence ignoreSearch.
+const fromAnyCache = {
+  handlerDidError: async ({ request }) => (await caches.match(request, { ignoreSearch: true })) || undefined,
+};
+const offlinePage = {
+  handlerDidError: async () => precaching.matchPrecache(new URL("offline/index.html", here).href),
+};
+const isPage = ({ request, url }) =>
+  url.origin === here.origin &&
+  (request.mode === "navigate" || request.destination === "document" ||
+   // instant navigation fetches pages with fetch(): no destination, but a page's URL
+   url.pathname.endsWith("/") || url.pathname.endsWith(".html"));
+
+// Pages, the home page included: the network first, so that a reader online never gets
+// a stale page; the copy from the last visit when the network fails; else the offline page.
+routing.registerRoute(isPage, new strategies.NetworkFirst({
+  cacheName: "distnotes-pages",
+  networkTimeoutSeconds: 5,
+  plugins: [new cacheableResponse.CacheableResponsePlugin({ statuses: [200] }), fromAnyCache, offlinePage],
+}));
+
+// The search engine's entry names the current index files: fresh when online.
+routing.registerRoute(({ url }) => url.pathname.endsWith("/pagefind/pagefind-entry.json"),
+  new strategies.NetworkFirst({ cacheName: "distnotes-search-entry", plugins: [fromAnyCache] }));
+
+// The shell, revisioned: a deploy that changes a file replaces it, and only it.
+precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^ts$/, /^utm_/] });
+
+// Index chunks and the diagram renderer have content-hashed names: a cached copy is right.
+routing.registerRoute(({ url }) => url.origin === here.origin &&
+  (url.pathname.includes("/pagefind/") || url.pathname.includes("/assets/javascripts/vendor/")),
+  new strategies.CacheFirst({
+    cacheName: "distnotes-assets",
+    plugins: [new expiration.ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true }), fromAnyCache],
+  }));
+
+// Images, the courses' hot-linked ones too (opaque answers, status 0), as pages show them.
+routing.registerRoute(({ request }) => request.destination === "image", new strategies.CacheFirst({
+  cacheName: "distnotes-images",
+  plugins: [new cacheableResponse.CacheableResponsePlugin({ statuses: [0, 200] }),
+            new expiration.ExpirationPlugin({ maxEntries: 1000, purgeOnQuotaError: true }), fromAnyCache],
+}));
+
+// Anything else of ours (a style or script not in the shell): fresh when online.
+// Other hosts' requests (a course's audio, say) are left to the browser.
+routing.registerRoute(({ url }) => url.origin === here.origin,
+  new strategies.NetworkFirst({ cacheName: "distnotes-other", plugins: [fromAnyCache] }));

@@ -4,8 +4,10 @@
 #   bash scripts/dev.sh test    set everything up, then run every check and test
 #   bash scripts/dev.sh build   set everything up, then build the site into site/ (publishing)
 #   bash scripts/dev.sh bench   set everything up, then benchmark into bench/results.md
-# Set-up installs only pinned versions: Python packages from requirements.lock, Mermaid
-# from package-lock.json, and for the tests Debian's Chromium.
+# Set-up installs only pinned versions: Python packages from requirements.lock, Mermaid,
+# Pagefind, Workbox, axe-core and Lighthouse
+# from package-lock.json, Debian's pandoc for the e-books, and for the tests Debian's
+# Chromium and EPUBCheck.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1  # Material's end-of-life banner on every build
@@ -27,12 +29,26 @@ setup() {
   npm ci --no-audit --no-fund --loglevel=error
 }
 
-setup_chromium() {
-  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] && return
+# Debian's packages, installed once: `apt_install <command> <package>...`.
+apt_install() {
+  command -v "$1" >/dev/null && return
+  shift
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+setup_chromium() {
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] && return
+  apt_install chromium chromium
+}
+
+setup_ebooks() {  # pandoc makes the EPUBs; EPUBCheck (tests only) validates them
+  apt_install pandoc pandoc
+  if [ "${1:-}" = check ] && [ ! -f /usr/share/java/epubcheck.jar ]; then
+    apt_install no-such-command epubcheck
+  fi
 }
 
 checks() {
@@ -49,11 +65,14 @@ case "${1:-}" in
     exec .venv/bin/mkdocs serve --dirty --no-strict ;;  # MkDocs warns on every dirty build
   build)
     setup
+    setup_ebooks
     .venv/bin/distnotes tidy --check
-    .venv/bin/mkdocs build --strict ;;  # the hook indexes the site with Pagefind
+    .venv/bin/distnotes ebook  # docs/ebooks/: published with the site, linked from the course tables
+    .venv/bin/mkdocs build --strict ;;  # the hook indexes the site with Pagefind, then adds the service worker
   test)
     setup
     setup_chromium
+    setup_ebooks check
     checks
     .venv/bin/mkdocs build --strict
     .venv/bin/python -m pytest ;;  # the browser tests build the site, and its Zensical twin

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -207,6 +208,31 @@ def _index_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ebook_command(args) -> int:
+    """One EPUB per course; a course that fails is named, and the others are still made."""
+    from .ebook import EbookError, make_epub
+
+    project = load_project(args.root)
+    site_url = args.site_url or os.environ.get("SITE_URL") or _configured_site_url(args.root)
+    site_url = site_url.rstrip("/") + "/"
+    failed = 0
+    for course in project.syllabus.courses:
+        try:
+            book = make_epub(project, course, args.out or args.root / "docs" / "ebooks", site_url, args.threads)
+        except (EbookError, OSError) as error:
+            print(f"error: {course.id}: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{book}: {book.stat().st_size / 1024 / 1024:.1f} MB")
+    return 1 if failed else 0
+
+
+def _configured_site_url(root: Path) -> str:
+    # `site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]`: the default, the last string
+    found = re.search(r'^site_url:[^"\n]*"([^"\n]+)"', (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return found[1] if found else "http://127.0.0.1:8000/"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="distnotes", description="分布式技术笔记: raw/ → tidy → docs/ → site → search index.")
     parser.add_argument("--root", type=Path, help="the project (default: found from the working directory)")
@@ -224,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     index_parser = commands.add_parser("index", help="build the Pagefind index of a built site")
     index_parser.add_argument("site", type=Path, metavar="SITE_DIR")
     commands.add_parser("zensical", help="build the same sources with Zensical (beta) into .zensical/site")
+    ebook_parser = commands.add_parser("ebook", help="make each course an EPUB 3 (needs pandoc)",
+                                       epilog="The Pages workflow publishes them beside the site (docs/ebooks/).")
+    ebook_parser.add_argument("--out", type=Path, metavar="DIR", help="where the books go (default: docs/ebooks)")
+    ebook_parser.add_argument("--threads", action="store_true", help="keep the comment threads, collapsed")
+    ebook_parser.add_argument("--site-url", metavar="URL", help="where links point (default: SITE_URL, else mkdocs.yml)")
     args = parser.parse_args(argv)
     try:
         args.root = (args.root or find_root()).resolve()
@@ -233,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         return _tidy_command(args, tidy_parser)
     if args.command == "generate":
         return generate(args.root, args.check)
+    if args.command == "ebook":
+        return _ebook_command(args)
     if args.command == "zensical":
         from .site.zensical import build  # Zensical only for this command
 

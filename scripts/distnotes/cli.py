@@ -210,7 +210,7 @@ def _index_command(args: argparse.Namespace) -> int:
 
 def _ebook_command(args) -> int:
     """One EPUB per course; a course that fails is named, and the others are still made."""
-    from .ebook import EbookError, make_epub
+    from .site.ebook import EbookError, make_epub  # pandoc and the sanitizer: the site side
 
     project = load_project(args.root)
     site_url = args.site_url or os.environ.get("SITE_URL") or _configured_site_url(args.root)

@@ -94,7 +94,16 @@ def test_opened_pages_work_offline_and_an_unvisited_page_shows_the_offline_page(
         page.locator("article h1").filter(has_text="四纵四横").wait_for()
         search(page, "分布式锁")
         assert page.locator(RESULT).count() > 0, "search answers offline"
-        # A page never opened: the offline page, styled, listing what is saved.
+        # Pages never opened, one and three folders deep, and one reached by a map link
+        # (instant navigation): the offline page, styled, listing what is saved.
+        for unvisited in ("areas/computing/", "lectures/chen-2022/00/"):
+            page.goto(site + unvisited)
+            assert page.locator("article h1").inner_text().startswith("现在连不上网络"), unvisited
+            assert styled(page), unvisited
+        page.goto(site)
+        page.locator('.area-map-grid a.map-area[href$="areas/scheduling/"]').click()
+        page.locator("article h1").filter(has_text="现在连不上网络").wait_for()
+        assert styled(page)
         page.goto(site + "glossary/")
         assert page.locator("article h1").inner_text().startswith("现在连不上网络")
         assert styled(page)

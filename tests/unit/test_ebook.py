@@ -4,9 +4,11 @@ the course's lessons in order, its imported lectures with their images, our note
 contents with 未导入 marks, no script, and no comment thread unless asked for."""
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
@@ -90,8 +92,14 @@ def test_each_book_holds_its_course_in_lesson_order(books, syllabus):
         body = "".join(text for name, text in files.items() if name.endswith(".xhtml"))
         assert "<script" not in body
         assert "精选留言" not in body and "只在留言里出现的句子" not in body
-        assert "笔记·分布式协同" in nav or "笔记·" in nav  # our notes follow the lessons
-        assert "核心问题" in body or "本讲要点" in body
+        # Our notes for every area the course touches follow the lessons.
+        touched = dict.fromkeys(slug for lesson in syllabus.lessons if lesson.course.id == course["id"]
+                                for slug in lesson.areas)
+        notes = [syllabus.areas[slug] for slug in touched if (project / "docs" / syllabus.areas[slug].page).is_file()]
+        assert notes
+        for area in notes:
+            assert f"笔记·{area.name}" in nav[position:], area.name
+        assert body.count("核心问题与技术") >= len([a for a in notes if a.on_map])
 
 
 def test_imported_lectures_carry_their_text_and_embedded_images(books):
@@ -115,4 +123,22 @@ def test_threads_come_in_only_when_asked_for_and_collapsed(books):
     body = "".join(text for text in texts(threads / "nie-2019.epub").values())
     assert "只在留言里出现的句子" in body
     thread = body[body.index("精选留言"):]
-    assert "<details" in thread and "只在留言里出现的句子" in thread[thread.index("<details"):]
+    details = re.search(r"<details[^>]*>", thread)
+    assert details and " open" not in details[0], "the thread comes collapsed"
+    assert "只在留言里出现的句子" in thread[details.start():]
+
+
+def test_the_build_publishes_the_books_and_each_course_table_links_its_own(books, tmp_path):
+    project, plain, _ = books
+    shutil.copytree(plain, project / "docs" / "ebooks", dirs_exist_ok=True)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=project,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    for course in courses():
+        book = site / "ebooks" / f"{course['id']}.epub"
+        assert book.read_bytes() == (plain / book.name).read_bytes()
+        table = (site / "courses" / course["id"] / "index.html").read_text(encoding="utf-8")
+        size = f"{book.stat().st_size / 1024 / 1024:.1f} MB"
+        assert re.search(rf'<p class="course-ebook">电子书：<a href="\.\./\.\./ebooks/{course["id"]}\.epub">'
+                         rf'{course["id"]}\.epub（EPUB 3，{re.escape(size)}）</a>', table), table[:2000]

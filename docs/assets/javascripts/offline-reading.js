@@ -11,6 +11,8 @@
   const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   const siteRoot = () => new URL(".", document.querySelector('link[rel="manifest"]').href);
 
+  const saving = new Set();  // courses being saved in this page: one save at a time
+
   async function setUpCourse(control) {
     const course = control.dataset.course;
     const button = control.querySelector("button.offline-save");
@@ -21,17 +23,25 @@
     try {
       pack = await (await fetch(new URL(`offline/${course}.json`, siteRoot()))).json();
     } catch {
-      return;  // no list (a preview build): the control stays hidden
+      return;  // no list (a preview build, or offline before the first save): hidden
     }
-    const saved = () => localStorage.getItem(doneKey(course)) === "1";
-    const show = () => {
-      button.hidden = saved();
-      remove.hidden = !saved();
-      button.textContent = `离线阅读（${pack.lectures.length} 讲，约 ${megabytes(pack.bytes)}）`;
-      status.textContent = saved() ? `已保存在本机：${pack.lectures.length} 讲、笔记和搜索，离线也能打开。` : "";
+    // What was saved, by its list: a deploy that adds a lecture asks for an update.
+    const signature = `${pack.bytes}:${pack.files.length}:${pack.lectures.join(" ")}`;
+    const show = async () => {
+      const held = await caches.has(cacheName(course));
+      const current = localStorage.getItem(doneKey(course)) === signature;
+      button.hidden = current;
+      remove.hidden = !held;
+      const label = held ? "更新离线副本" : "离线阅读";
+      button.textContent = `${label}（${pack.lectures.length} 讲，约 ${megabytes(pack.bytes)}）`;
+      status.textContent = current ? `已保存在本机：${pack.lectures.length} 讲、笔记和搜索，离线也能打开。`
+        : held ? "本机的离线副本不完整或已过期，可以更新。" : "";
     };
     button.addEventListener("click", async () => {
+      if (saving.has(course)) return;
+      saving.add(course);
       button.disabled = true;
+      remove.disabled = true;
       progress.hidden = false;
       progress.max = pack.files.length;
       const cache = await caches.open(cacheName(course));
@@ -42,6 +52,7 @@
         for (let item = queue.shift(); item; item = queue.shift()) {
           const url = new URL(item[0], siteRoot());
           try {
+            // The worker marks its offline page 503: only the real file is kept.
             const response = await fetch(url, { cache: "no-cache" });
             if (!response.ok) throw new Error(String(response.status));
             await cache.put(url, response);
@@ -54,22 +65,27 @@
         }
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
+      saving.delete(course);
       progress.hidden = true;
       button.disabled = false;
+      remove.disabled = false;
       if (failed) {
+        localStorage.removeItem(doneKey(course));
+        await show();
         status.textContent = `有 ${failed} 个文件没能保存（网络中断？），请再试一次。`;
         return;
       }
-      localStorage.setItem(doneKey(course), "1");
-      show();
+      localStorage.setItem(doneKey(course), signature);
+      await show();
     });
     remove.addEventListener("click", async () => {
+      if (saving.has(course)) return;
       await caches.delete(cacheName(course));
       localStorage.removeItem(doneKey(course));
-      show();
+      await show();
       status.textContent = "离线副本已移除。";
     });
-    show();
+    await show();
     control.hidden = false;
   }
 

@@ -33,6 +33,7 @@ const { count, size, warnings } = await injectManifest({
     "manifest.webmanifest",
     "assets/stylesheets/**/*.css",
     "assets/javascripts/*.{js,mjs}",
+    "assets/javascripts/vendor/mermaid/mermaid.esm.min.mjs",
     "assets/icons/*.png",
     "assets/logo.svg",
     "pagefind/*.{js,css,json,pf_meta,pagefind}",

@@ -30,8 +30,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from distnotes.generate import Project, page_url
-from distnotes.site.sanitize import sanitize
 from distnotes.syllabus import Course, Lesson
+
+from .sanitize import sanitize
 
 # The site's extensions that matter in a book (mkdocs.yml's list; the theme-only ones
 # and the glossary tooltips are left out). A Mermaid diagram becomes a pointer to the site.
@@ -39,6 +40,7 @@ MERMAID = "ebook-diagram"
 EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist",
               "pymdownx.highlight"]
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 # The thread's heading, as distnotes.render writes it: `## 💬 精选留言（12） { #thread … }`.
 THREAD_HEADING = re.compile(r"^## 💬 精选留言.*$", re.M)
 # A page's front matter: `---\ntitle: …\n---\n`.
@@ -93,13 +95,19 @@ def _page_html(project: Project, page: str, site_url: str, chapter_id: str, *, l
         rendered = sanitize(rendered)  # scraped text: the site's allowlist
     soup = BeautifulSoup(rendered, "html.parser")
     here = urljoin(site_url, page_url(page))
+    for heading in soup.find_all("h1"):  # a chapter has one title: the book's contents list it
+        heading.name = "h2"
     _point_diagrams_at_the_site(soup, here)
     _own_ids_and_site_links(soup, page, site_url, chapter_id)
+    saved_images = (project.docs / "assets" / "images").resolve()
     for image in soup.find_all("img"):
         src = str(image.get("src", ""))
-        local = (project.docs / page).parent / src
-        if src and not urlsplit(src).scheme and local.resolve().is_file():
-            image["src"] = str(local.resolve())  # pandoc embeds it
+        local = ((project.docs / page).parent / src).resolve()
+        # Only what tidy saved is embedded: a scraped path such as `../../../.git/config`
+        # must not pull a file of the build machine into a published book.
+        if (src and not urlsplit(src).scheme and local.is_relative_to(saved_images) and local.is_file()
+                and local.suffix.lower() in IMAGE_SUFFIXES):
+            image["src"] = str(local)  # pandoc embeds it
         else:
             link = soup.new_tag("a", href=src)
             link.string = f"［图：{image.get('alt') or '原图'}］"
@@ -190,8 +198,7 @@ def map_svg(project: Project) -> str:
 
 
 def cover_svg(course: Course) -> str:
-    title = html.escape(course.title)
-    lines = [title[i:i + 12] for i in range(0, len(title), 12)]
+    lines = [html.escape(course.title[i:i + 12]) for i in range(0, len(course.title), 12)]
     text = "".join(f'<text x="300" y="{300 + 64 * n}" font-size="48" text-anchor="middle" fill="#ffffff">{line}</text>'
                    for n, line in enumerate(lines))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 900" width="600" height="900" '

@@ -96,3 +96,29 @@ def test_a_lecture_page_by_keyboard(page, site):
     page.locator("a.thread-collapse").focus()
     page.keyboard.press("Enter")
     assert page.locator("details.comments").get_attribute("open") is None
+
+
+def test_slash_and_s_focus_search_and_are_typed_inside_it(page, site):
+    page.goto(site + "areas/coordination/")
+    box = page.locator("pagefind-searchbox input")
+    box.wait_for()
+    hint = page.locator("pagefind-searchbox .pf-trigger-shortcut")
+    assert hint.is_visible() and hint.inner_text().strip() == "/"
+    for key in ("/", "s"):
+        page.locator("article h1").click()  # focus back on the page, out of the box
+        assert not box.evaluate("e => e === document.activeElement")
+        page.keyboard.press(key)
+        assert box.evaluate("e => e === document.activeElement"), key
+        assert box.input_value() == "", f"{key} focuses the box without typing itself"
+    page.keyboard.type("sls/")  # inside the box the keys are text
+    assert box.input_value() == "sls/"
+    page.keyboard.press("Escape")
+
+
+@pytest.mark.viewport(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+def test_the_key_hint_is_left_out_on_a_phone(page, site):
+    """A touch screen has no `/` key: Pagefind's own style drops the hint (hover: none)."""
+    page.goto(site)
+    assert page.evaluate("matchMedia('(hover: none)').matches")  # the emulated phone
+    page.locator("pagefind-searchbox input").wait_for(state="attached")
+    assert not page.locator("pagefind-searchbox .pf-trigger-shortcut").is_visible()

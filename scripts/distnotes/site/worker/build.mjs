@@ -36,7 +36,10 @@ const { count, size, warnings } = await injectManifest({
     "assets/javascripts/vendor/mermaid/mermaid.esm.min.mjs",
     "assets/icons/*.png",
     "assets/logo.svg",
-    "pagefind/*.{js,css,json,pf_meta,pagefind}",
+    // The engine and the box this site uses (not Pagefind's other UIs), with its entry.
+    "pagefind/{pagefind,pagefind-worker,pagefind-highlight,pagefind-component-ui}.js",
+    "pagefind/pagefind-component-ui.css",
+    "pagefind/*.{json,pf_meta,pagefind}",
     // The whole index: search answers offline from the first visit on. (Hundreds of KB
     // for the courses; the benchmark's 1,000 synthetic lectures would make it MBs.)
     "pagefind/{index,fragment,filter}/*",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from tqdm import tqdm
 
 from .generate import generated, load_project
 from .model import UNSORTED, Lecture, Placement
-from .project import find_root
+from .project import find_root, mkdocs_setting
 from .render import edited_by_hand, notes_of, render
 from .syllabus import Syllabus, load_syllabus, place, title_key
 from .tidy import decode, mark_preview, tidy
@@ -213,7 +212,7 @@ def _ebook_command(args) -> int:
     from .site.ebook import EbookError, make_epub  # pandoc and the sanitizer: the site side
 
     project = load_project(args.root)
-    site_url = args.site_url or os.environ.get("SITE_URL") or _configured_site_url(args.root)
+    site_url = args.site_url or os.environ.get("SITE_URL") or mkdocs_setting(args.root, "site_url")
     site_url = site_url.rstrip("/") + "/"
     failed = 0
     for course in project.syllabus.courses:
@@ -226,11 +225,6 @@ def _ebook_command(args) -> int:
         print(f"{book}: {book.stat().st_size / 1024 / 1024:.1f} MB")
     return 1 if failed else 0
 
-
-def _configured_site_url(root: Path) -> str:
-    # `site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]`: the default, the last string
-    found = re.search(r'^site_url:[^"\n]*"([^"\n]+)"', (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    return found[1] if found else "http://127.0.0.1:8000/"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -193,7 +193,7 @@ def lesson_list(project: Project, area: Area) -> str:
     data = project.syllabus
     out = ["## 两门课中的相关课程", ""]
     for course in data.courses:
-        lessons = [lesson for lesson in data.lessons if lesson.course == course and area.slug in lesson.areas]
+        lessons = [lesson for lesson in data.lessons_of(course) if area.slug in lesson.areas]
         if not lessons:
             continue
         # Down-weighted in search: every area page repeats the course and lecturer names.
@@ -248,7 +248,7 @@ def course_table(project: Project, course) -> str:
     place on the map, and imported or not; the read marks are filled in the browser."""
     data = project.syllabus
     page = f"{COURSES}/{course.id}.md"
-    lessons = [lesson for lesson in data.lessons if lesson.course == course]
+    lessons = data.lessons_of(course)
     imported = [page_url(lesson.page) for lesson in lessons if project.is_imported(lesson)]
     out = [f'<p class="course-progress">共 {len(lessons)} 课，已导入 {len(imported)} 课'
            f'<span class="read-count" data-pages="{" ".join(imported)}"></span>。</p>', "",

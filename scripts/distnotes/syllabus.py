@@ -105,6 +105,14 @@ class Syllabus:
         secondary = [lesson for lesson in self.lessons if slug in lesson.also]
         return main + secondary
 
+    def lessons_of(self, course: Course) -> list[Lesson]:
+        """A course's lessons in its order."""
+        return [lesson for lesson in self.lessons if lesson.course == course]
+
+    def areas_of(self, course: Course) -> list[str]:
+        """The areas a course's lessons are placed in, in the order the course reaches them."""
+        return list(dict.fromkeys(slug for lesson in self.lessons_of(course) for slug in lesson.areas))
+
     def match(self, title: str = "", filename: str = "") -> Lesson | None:
         """The lesson a scraped file is, by its raw name, its title or its file name."""
         if filename:

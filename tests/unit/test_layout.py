@@ -105,3 +105,15 @@ def test_serve_rebuilds_when_the_glossary_changes(tmp_path):
     finally:
         serve.terminate()
         serve.wait(timeout=20)
+
+
+def test_mkdocs_settings_are_read_from_the_configuration(tmp_path):
+    from distnotes.project import mkdocs_setting
+
+    (tmp_path / "mkdocs.yml").write_text(
+        'site_name: 笔记\nsite_url: !ENV [SITE_URL, "http://127.0.0.1:8000/x/"]  # a fork\nsite_description: "两门课"\n',
+        encoding="utf-8")
+    assert mkdocs_setting(tmp_path, "site_name") == "笔记"
+    assert mkdocs_setting(tmp_path, "site_url") == "http://127.0.0.1:8000/x/"
+    assert mkdocs_setting(tmp_path, "site_description") == "两门课"
+    assert mkdocs_setting(tmp_path, "repo_url") == ""

@@ -143,7 +143,7 @@ def _own_ids_and_site_links(soup: BeautifulSoup, page: str, site_url: str, chapt
 
 
 def chapters(project: Project, course: Course, site_url: str, threads: bool = False) -> list[Chapter]:
-    lessons = [lesson for lesson in project.syllabus.lessons if lesson.course is course]
+    lessons = project.syllabus.lessons_of(course)
     out = [Chapter("关于本书", _about(project, course, lessons, site_url))]
     for number, lesson in enumerate(lessons, 1):
         title = f"{lesson.label}｜{lesson.name}" if lesson.label != lesson.name else lesson.name
@@ -153,8 +153,7 @@ def chapters(project: Project, course: Course, site_url: str, threads: bool = Fa
         else:
             body = _page_html(project, lesson.page, site_url, f"l{number}", lecture=True, threads=threads)
         out.append(Chapter(title, f"<h1>{html.escape(title)}</h1>\n{body}"))
-    touched = dict.fromkeys(slug for lesson in lessons for slug in lesson.areas)
-    for number, slug in enumerate(touched, 1):
+    for number, slug in enumerate(project.syllabus.areas_of(course), 1):
         area = project.syllabus.areas[slug]
         if not (project.docs / area.page).is_file():
             continue

@@ -199,10 +199,12 @@ def on_post_build(config) -> None:
     site_dir, root = Path(config["site_dir"]), _root(config)
     assert _project is not None
     if _indexer is not None:  # serving: no service worker, which would hold on to old pages
-        make_offline(_project, site_dir, config["site_name"], config["extra"]["site_path"], service_worker=False)
+        make_offline(_project, site_dir, config["site_name"], config["site_description"] or "",
+                     config["extra"]["site_path"], service_worker=False)
         if (site_dir / "pagefind").is_dir():
             _indexer.submit(build_index, root, site_dir).add_done_callback(_report)
             return
     build_index(root, site_dir)
     # After the index: the worker precaches the search engine it wrote.
-    make_offline(_project, site_dir, config["site_name"], config["extra"]["site_path"], service_worker=not _serving)
+    make_offline(_project, site_dir, config["site_name"], config["site_description"] or "",
+                 config["extra"]["site_path"], service_worker=not _serving)

@@ -99,9 +99,8 @@ def course_pack(project: Project, course, site_dir: Path) -> dict:
     """What saving a course takes: its imported lecture pages with their images, the
     area notes it touches, its table, the home map, the whole search index and the
     diagram renderer. URLs are relative to the site's root; sizes as on disk."""
-    lessons = [lesson for lesson in project.syllabus.lessons if lesson.course is course]
-    imported = [lesson for lesson in lessons if project.is_imported(lesson)]
-    areas = dict.fromkeys(slug for lesson in lessons for slug in lesson.areas if slug in project.syllabus.areas)
+    imported = [lesson for lesson in project.syllabus.lessons_of(course) if project.is_imported(lesson)]
+    areas = project.syllabus.areas_of(course)
     pages = ["", f"courses/{course.id}/", *(page_url(lesson.page) for lesson in imported),
              *(page_url(project.syllabus.areas[slug].page) for slug in areas)]
     files: dict[str, int] = {}
@@ -140,11 +139,10 @@ def write_service_worker(root: Path, site_dir: Path) -> None:
                    env={**os.environ, "NODE_PATH": str(root / "node_modules")})
 
 
-def make_offline(project: Project, site_dir: Path, site_name: str, site_path: str,
+def make_offline(project: Project, site_dir: Path, site_name: str, description: str, site_path: str,
                  service_worker: bool = True) -> None:
     """Everything above, into a built site whose URL path is `site_path`."""
     write_icons(site_dir)
-    description = "两门分布式技术课程的学习笔记，按“四纵四横”知识地图编排，离线也能读"
     (site_dir / "manifest.webmanifest").write_text(
         json.dumps(manifest(site_name, description, site_path), ensure_ascii=False, indent=1), encoding="utf-8")
     write_course_packs(project, site_dir)

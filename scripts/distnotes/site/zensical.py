@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from distnotes.generate import load_project
+from distnotes.project import mkdocs_setting
 
 from .assets import mermaid_files
 from .offline import make_offline
@@ -91,7 +92,7 @@ def build(root: Path) -> Path:
     lectures = sanitize_built_lectures(site_dir)
     pages = build_index(root, site_dir)
     site_path = urlsplit(os.environ.get("SITE_URL", "/")).path or "/"
-    site_name = re.search(r"^site_name: (.+)$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    make_offline(load_project(root), site_dir, site_name[1] if site_name else "", site_path)
+    make_offline(load_project(root), site_dir, mkdocs_setting(root, "site_name"),
+                 mkdocs_setting(root, "site_description"), site_path)
     print(f"{site_dir}: built with Zensical, {lectures} lecture pages sanitized, {pages} pages indexed")
     return site_dir

@@ -176,15 +176,20 @@ def map_figure(project: Project) -> str:
               "也与这里有关的课，不重复计入。“已读”只记在你自己的浏览器里。")
     return ('<nav class="area-map" aria-labelledby="area-map-title" aria-describedby="area-map-legend">\n'
             '<p class="area-map-title" id="area-map-title">四纵四横知识地图：四横自底向上，四纵贯穿每一层</p>\n'
-            f'<div class="area-map-grid">{"".join(cells)}</div>\n'
+            # The cells' names and counts are generated: left out of search.
+            f'<div class="area-map-grid" data-pagefind-ignore="all">{"".join(cells)}</div>\n'
             f'<p class="area-map-legend" id="area-map-legend">{legend}</p>\n</nav>')
+
+
+# A badge, not content: search neither finds it nor shows it in an excerpt.
+PENDING = '<span class="lesson-pending" data-pagefind-ignore>未导入</span>'
 
 
 def lesson_item(project: Project, lesson: Lesson, page: str) -> str:
     """A lesson as Markdown: linked if imported, marked 未导入 if not."""
     if project.is_imported(lesson):
         return f"[{text(lesson.title)}]({relative(lesson.page, page)})"
-    return f'{text(lesson.title)} <span class="lesson-pending">未导入</span>'
+    return f'{text(lesson.title)} {PENDING}'
 
 
 def lesson_list(project: Project, area: Area) -> str:
@@ -215,7 +220,11 @@ def term_list(project: Project, area: Area) -> str:
 
 
 def area_lists(project: Project, area: Area) -> str:
-    return "\n\n".join(part for part in (term_list(project, area), lesson_list(project, area)) if part)
+    """The area's terms and lessons, left out of search (generated lists, not our notes),
+    and the area as the 搜索 page's filter."""
+    lists = "\n\n".join(part for part in (term_list(project, area), lesson_list(project, area)) if part)
+    return (f'<span hidden data-pagefind-filter="地图位置:{area.name}"></span>\n\n'
+            f'<div class="area-lists" data-pagefind-ignore="all" markdown>\n\n{lists}\n\n</div>')
 
 
 def glossary_page(project: Project) -> str:
@@ -231,12 +240,14 @@ def glossary_page(project: Project) -> str:
             # Normal weight: Pagefind boosts headings, and the glossary defines a term in a
             # line where an area page treats it at length.
             out += [f'### {term.heading} {{ #{term.id} data-pagefind-weight="1" }}', ""]
-            facts = ([f"缩写：{term.abbr}"] if term.abbr else []) + [f"地图位置：{where}"]
+            # Where it sits and its lessons are generated: left out of search and excerpts.
+            facts = ([f"缩写：{term.abbr}"] if term.abbr else []) + [
+                f"<span data-pagefind-ignore>地图位置：{where}</span>"]
             out += [" · ".join(facts), "", term.definition, ""]
             if term.lessons:
                 lessons = "；".join(f"{lesson.course.label}·{lesson_item(project, lesson, GLOSSARY_PAGE)}"
                                    for lesson in term.lessons)
-                out += [f"相关课程：{lessons}", ""]
+                out += [f"相关课程：{lessons}", "{ data-pagefind-ignore }", ""]
     return "\n".join(out).rstrip("\n")
 
 
@@ -253,6 +264,8 @@ def course_table(project: Project, course) -> str:
     out = [f'<p class="course-progress">共 {len(lessons)} 课，已导入 {len(imported)} 课'
            f'<span class="read-count" data-pages="{" ".join(imported)}"></span>。</p>', "",
            *offline_control(course), "",
+           # The rows are generated: search finds a lesson on its own page and in our notes.
+           '<div class="course-lessons" data-pagefind-ignore="all" markdown>', "",
            "| 序号 | 课程 | 模块 | 地图位置 | 状态 |", "|---|---|---|---|---|"]
     for lesson in lessons:
         title = (f"[{text(lesson.name)}]({relative(lesson.page, page)})" if project.is_imported(lesson)
@@ -260,9 +273,9 @@ def course_table(project: Project, course) -> str:
         places = "、".join(f"[{data.areas[slug].short}]({relative(data.areas[slug].page, page)})"
                           for slug in lesson.areas)
         state = (f'已导入<span class="read-mark" data-page="{page_url(lesson.page)}"></span>'
-                 if project.is_imported(lesson) else '<span class="lesson-pending">未导入</span>')
+                 if project.is_imported(lesson) else PENDING)
         out.append(f"| {lesson.label} | {title} | {text(lesson.module)} | {places} | {state} |")
-    return "\n".join(out)
+    return "\n".join([*out, "", "</div>"])
 
 
 def offline_control(course) -> list[str]:

@@ -70,7 +70,7 @@ QUERIES = {
     "Gossip协议": "areas/resource-pooling/",
     "聂鹏程": ("lectures/nie-2019/*", "courses/nie-2019/"),  # any of their lectures
     "陈现麟": ("lectures/chen-2022/*", "courses/chen-2022/"),
-    "深入浅出分布式技术原理": ("", "lectures/chen-2022/00/"),
+    "深入浅出分布式技术原理": ("", "lectures/chen-2022/00/", "courses/chen-2022/"),  # the home page, its intro or its table
     "四纵四横": ("lectures/nie-2019/00/", ""),  # the lecture that draws the map, or the map
     "削峰填谷": "areas/communication/",
     "脑裂": "areas/tracing-ha/",
@@ -167,7 +167,6 @@ ENTRIES = {folded(name): term.id for term in load_glossary(ROOT / "glossary.yml"
 KNOWN_MISSES = {
     "两阶段提交": "guide/path/",  # the study path names it in every route; the chapters treat it
     "NWR": "guide/path/",  # the short study path names it; the long storage chapter treats it
-    "深入浅出分布式技术原理": "areas/computing/",  # the course's name, repeated in every chapter's comparison
 }
 # Queries that no page holds as typed (each of their words is found, apart): no excerpt can
 # show them whole.

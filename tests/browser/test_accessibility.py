@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "study path": "guide/path/",
     "404": "no/such/page/",
     "offline page": "offline/",
+    "search page": "search/?q=%E5%A4%8D%E5%88%B6",  # 复制: results, sub-results and filters shown
 }
 VIEWS = [(scheme, width) for scheme in ("light", "dark") for width in (1280, 390)]
 
@@ -45,6 +46,8 @@ def test_every_page_type_passes_axe(browser, site, scheme, width):
         page.wait_for_load_state("networkidle")
         if name == "lecture":
             page.locator("details.comments summary").click()  # the thread too, opened
+        if name == "search page":
+            page.locator(".search-page pagefind-results a").first.wait_for()
         if problems := violations(page):
             found[name] = problems
     context.close()

@@ -88,6 +88,7 @@ QUERIES = {
     "PACELC": "areas/data-storage/",
     "kubernetes": ("areas/resource-pooling/", "areas/deployment/"),
 }
+SYLLABUS = load_syllabus(ROOT / "syllabus.yml")
 SEARCHBOX = "pagefind-searchbox input"
 RESULT = "a.pf-searchbox-result"
 STATUS = "pagefind-searchbox .pf-searchbox-status"
@@ -98,7 +99,6 @@ GENERATED = ("未导入", "（主属", "地图位置：", "相关课程：")
 def generated_lectures() -> dict[str, str]:
     """A raw file for every lesson of both syllabi without a page: its title as the scraper
     writes it, its lecturer, a dozen paragraphs of the raw lectures and a comment thread."""
-    syllabus = load_syllabus(ROOT / "syllabus.yml")
     samples = [decode(path.read_bytes()) for path in sorted((ROOT / "raw").glob("*.txt"))]
     bodies = [sample.partition("## 精选留言")[0] for sample in samples]
     paragraphs = [part for body in bodies for part in body.split("\n\n")
@@ -106,7 +106,7 @@ def generated_lectures() -> dict[str, str]:
     thread = "## 精选留言" + samples[0].partition("## 精选留言")[2]
     rng = random.Random(11)
     raw = {}
-    for lesson in syllabus.lessons:
+    for lesson in SYLLABUS.lessons:
         if lesson.raw or (ROOT / "docs" / lesson.page).exists():
             continue
         title = lesson.title.replace(" | ", r" \| ")
@@ -160,7 +160,7 @@ def folded(text):
 
 
 # A term's glossary entry is a right answer too, when the result opens at that entry.
-ENTRIES = {folded(name): term.id for term in load_glossary(ROOT / "glossary.yml", load_syllabus(ROOT / "syllabus.yml"))
+ENTRIES = {folded(name): term.id for term in load_glossary(ROOT / "glossary.yml", SYLLABUS)
            for name in (term.zh, term.en, term.abbr) if name}
 
 # What the table cannot have, named with why: query -> the first result it gets.
@@ -174,7 +174,7 @@ NOT_HELD_WHOLE = {"2PC协议", "ZooKeeper实现分布式锁"}
 
 
 # The lessons, by their pages: a lecture whose lesson is titled with the query treats it.
-LESSONS = {lesson.page.removesuffix(".md") + "/": lesson.title for lesson in load_syllabus(ROOT / "syllabus.yml").lessons}
+LESSONS = {lesson.page.removesuffix(".md") + "/": lesson.title for lesson in SYLLABUS.lessons}
 
 
 def right(query, path, href, expected):
@@ -344,6 +344,9 @@ def test_the_search_page_lists_every_result_with_filters(page, large_site):
     pane.get_by_text("课程", exact=True).first.click()
     pane.get_by_text("《深入浅出分布式技术原理》").first.click()
     page.wait_for_function(f"() => !document.querySelector('.search-page pagefind-summary').textContent.includes('{total}')")
+    # The summary changes before the results are drawn: wait until links are there again.
+    page.locator(".search-page pagefind-results a[href]").first.wait_for()
+    page.wait_for_timeout(500)  # the rest of the page of results
     links = [a.get_attribute("href") for a in page.locator(".search-page pagefind-results a[href]").all()]
     assert links and all("/lectures/chen-2022/" in href for href in links), links
     # The query stays in the address, so the page can be reloaded or shared.

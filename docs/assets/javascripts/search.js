@@ -3,9 +3,9 @@
 //
 // - Whole terms first. Pagefind ranks pages that share any word of the query, and shortens a
 //   word that matches nothing until a prefix does. The first results are read before they
-//   are shown: those titled with the query come first, then those holding it whole, then those holding each of its
-//   Chinese words apart; the others are dropped, so a query whose Chinese words are found
-//   together nowhere (天气预报) says 未找到. (Pagefind's own phrase search was tried: its
+//   are shown: those titled with the query come first, then those holding it whole, then
+//   those holding each of its Chinese words apart; the others are dropped, so a query whose
+//   Chinese words are found together nowhere (天气预报) says 未找到. (Pagefind's own phrase search was tried: its
 //   index cuts words differently from the browser, 分布式资源池化 is not found as 资源池化.)
 // - Results at the section. Each result links to the section that holds the term (a heading
 //   that names it first, else the one with most occurrences), with that section's excerpt;
@@ -173,11 +173,9 @@ function tune(instance) {
   });
 }
 
-const searchPage = () => `${document.querySelector("pagefind-config")?.getAttribute("base-url") ?? "/"}search/`;
-
-function openSearchPage(query) {
-  location.href = `${searchPage()}?q=${encodeURIComponent(query.trim())}`;
-}
+// The 搜索 page with a query's every result.
+const searchPageFor = (query) =>
+  `${document.querySelector("pagefind-config")?.getAttribute("base-url") ?? "/"}search/?q=${encodeURIComponent(query.trim())}`;
 
 function tuneHeaderBox(box) {
   const input = box.querySelector("input");
@@ -198,13 +196,13 @@ function tuneHeaderBox(box) {
   const all = document.createElement("a");
   all.className = "site-search-all";
   all.textContent = "查看全部结果";
-  all.href = searchPage();
-  input.addEventListener("input", () => { all.href = `${searchPage()}?q=${encodeURIComponent(input.value.trim())}`; });
+  all.href = searchPageFor(input.value);
+  input.addEventListener("input", () => { all.href = searchPageFor(input.value); });
   dropdown.insertBefore(all, dropdown.querySelector(".pf-searchbox-footer"));
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.isComposing && input.value.trim() && !input.getAttribute("aria-activedescendant")) {
       event.preventDefault();
-      openSearchPage(input.value);
+      location.href = searchPageFor(input.value);
     }
   });
 }

@@ -40,7 +40,7 @@ from distnotes.tidy import decode, tidy
 from lighthouse import lighthouse_section
 
 ROOT = find_root(Path(__file__).parent)
-PROJECT_FILES = ["mkdocs.yml", "syllabus.yml", "glossary.yml", "docs", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "syllabus.yml", "glossary.yml", "docs", "diagrams", "overrides"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 QUERY = "paxos"  # a term both search engines can answer
 CJK_QUERY = "一致性哈希"

@@ -55,6 +55,7 @@ checks() {
   .venv/bin/ruff check scripts tests bench overrides
   .venv/bin/mypy
   .venv/bin/distnotes tidy --check  # committed pages and generated parts match the data
+  .venv/bin/distnotes draw --check  # every diagram of the notes has its current drawing
 }
 
 case "${1:-}" in
@@ -67,6 +68,7 @@ case "${1:-}" in
     setup
     setup_ebooks
     .venv/bin/distnotes tidy --check
+    .venv/bin/distnotes draw --check  # the pages show drawings made by `distnotes draw`
     .venv/bin/distnotes ebook  # docs/ebooks/: published with the site, linked from the course tables
     .venv/bin/mkdocs build --strict ;;  # the hook indexes the site with Pagefind, then adds the service worker
   test)

@@ -55,13 +55,16 @@ def serve_built(root, build):
     return httpd, (base, base + SUBPATH, root / SUBPATH.strip("/"))
 
 
-def project_site(work: Path, raw: dict[str, str] | Path, site_url: str, site_dir: Path) -> None:
+def project_site(work: Path, raw: dict[str, str] | Path, site_url: str, site_dir: Path, drawings: bool = True) -> None:
     """A copy of the project in `work` with these raw files (a folder, or name -> text
-    added to the project's own), tidied and built under `site_url` into `site_dir`."""
+    added to the project's own), tidied and built under `site_url` into `site_dir`;
+    without the diagrams' drawings if `drawings` is false (Mermaid draws them live)."""
     work.mkdir()
     for name in ("mkdocs.yml", "syllabus.yml", "glossary.yml"):
         shutil.copy(ROOT / name, work / name)
     shutil.copytree(ROOT / "overrides", work / "overrides")
+    if drawings:
+        shutil.copytree(ROOT / "diagrams", work / "diagrams")
     (work / "node_modules").symlink_to(ROOT / "node_modules")
     if isinstance(raw, Path):  # only these files: the project's own lectures are left out
         shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("lectures"))
@@ -78,12 +81,12 @@ def project_site(work: Path, raw: dict[str, str] | Path, site_url: str, site_dir
 
 
 @contextlib.contextmanager
-def served_project(root: Path, raw: dict[str, str] | Path):
+def served_project(root: Path, raw: dict[str, str] | Path, drawings: bool = True):
     """A project copy with these raw files (see `project_site`), built and served under
     the subpath while the block runs: (site URL, built folder)."""
     (root / "served").mkdir()
     httpd, (_, site, built) = serve_built(
-        root / "served", lambda site_url, site_dir: project_site(root / "project", raw, site_url, site_dir))
+        root / "served", lambda site_url, site_dir: project_site(root / "project", raw, site_url, site_dir, drawings))
     try:
         yield site, built
     finally:

@@ -2,6 +2,7 @@
 
     distnotes tidy [--check] [--force] [--out DIR FILE…]   raw/ -> docs/lectures/, then generate
     distnotes generate [--check]                          data files -> generated parts of the sources
+    distnotes draw [--check]                              the notes' Mermaid fences -> diagrams/*.svg
     distnotes index SITE_DIR                              a built site -> its Pagefind index
     distnotes zensical                                    the same sources built with Zensical
 
@@ -226,6 +227,21 @@ def _ebook_command(args) -> int:
     return 1 if failed else 0
 
 
+def _draw_command(args) -> int:
+    from .site import diagrams
+
+    if args.check:
+        problems = diagrams.check(args.root)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
+    written, removed = diagrams.draw(args.root, os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    for path in written:
+        print(f"{path.relative_to(args.root)}: drawn")
+    for path in removed:
+        print(f"{path.relative_to(args.root)}: removed (no page has its diagram)")
+    return 0
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="distnotes", description="分布式技术笔记: raw/ → tidy → docs/ → site → search index.")
@@ -241,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     tidy_parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
     generate_parser = commands.add_parser("generate", help="write the nav, map, lists and glossary from the data files")
     generate_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a part differs")
+    draw_parser = commands.add_parser("draw", help="draw the notes' Mermaid diagrams into diagrams/ (needs Chromium)",
+                                      epilog="The pages show the drawings; a fence with none is drawn live.")
+    draw_parser.add_argument("--check", action="store_true",
+                             help="no browser, write nothing; exit 1 if a drawing is missing, stale or left over")
     index_parser = commands.add_parser("index", help="build the Pagefind index of a built site")
     index_parser.add_argument("site", type=Path, metavar="SITE_DIR")
     commands.add_parser("zensical", help="build the same sources with Zensical (beta) into .zensical/site")
@@ -260,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         return generate(args.root, args.check)
     if args.command == "ebook":
         return _ebook_command(args)
+    if args.command == "draw":
+        return _draw_command(args)
     if args.command == "zensical":
         from .site.zensical import build  # Zensical only for this command
 

@@ -9,19 +9,29 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, served_project
 
 AREAS = {a["slug"]: a["name"] for a in yaml.safe_load((ROOT / "syllabus.yml").read_text("utf-8"))["areas"]
          if a["kind"] in ("layer", "line")}
 MAP_SVG = ".area-map-grid"  # the home map: a grid of links (distnotes generate)
-DIAGRAM_SVG = "div.mermaid svg"  # an area page's own diagrams, drawn by Mermaid
+DRAWN_SVG = "article figure.diagram > svg"  # an area page's own diagrams, drawn at build time
+LIVE_SVG = "div.mermaid svg"  # a diagram not drawn yet, drawn by Mermaid in the page
 
 
 def draw_first_diagram(page):
-    """Diagrams are drawn as they near the viewport (mermaid-global.mjs): bring one there."""
+    """Diagrams not drawn at build time are drawn as they near the viewport
+    (mermaid-global.mjs): bring one there."""
     page.locator("article pre.mermaid").first.wait_for(state="attached")
     page.locator("article pre.mermaid").first.scroll_into_view_if_needed()
-    page.locator(DIAGRAM_SVG).first.wait_for(timeout=30000)  # the module, then the drawing, on a busy machine
+    page.locator(LIVE_SVG).first.wait_for(timeout=30000)  # the module, then the drawing, on a busy machine
+
+
+@pytest.fixture(scope="module")
+def undrawn_site(tmp_path_factory):
+    """The project built without its drawings (diagrams/): every fence is drawn live, as
+    one a person has just written is while serving."""
+    with served_project(tmp_path_factory.mktemp("undrawn"), {}, drawings=False) as (site, _):
+        yield site
 LAYERS_BOTTOM_UP = ["resource-pooling", "communication", "data-storage", "computing"]
 LINES = ["coordination", "scheduling", "tracing-ha", "deployment"]
 # Course figures are hot-linked by design (overrides/main.html sends no referrer for them).
@@ -112,8 +122,54 @@ def test_map_is_there_again_after_instant_navigation(page, site):
     assert page.evaluate("window.__sameDocument") is True
 
 
-def test_arriving_on_a_lecture_then_opening_a_diagram_stays_local(page, site):
-    """Mermaid is loaded by instant navigation itself, not fetched from a CDN."""
+def fences(page_source):
+    return (ROOT / "docs" / page_source).read_text(encoding="utf-8").count("```mermaid")
+
+
+def test_area_diagrams_are_drawn_at_build_time_and_load_no_mermaid(page, site):
+    """The notes' diagrams come drawn (distnotes draw): nothing to load, nothing to block."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site + "lectures/chen-2022/00/")
+    page.locator("a.md-tabs__link", has_text="四纵").click()  # instant navigation, then a full load
+    page.wait_for_url("**/areas/coordination/")
+    page.locator("article h1", has_text="分布式协同").wait_for()
+    for area in ("coordination", "scheduling"):
+        if area != "coordination":
+            page.goto(site + f"areas/{area}/")
+        page.mouse.wheel(0, 20000)  # the live drawings waited for the viewport
+        page.wait_for_load_state("networkidle")
+        assert page.locator(DRAWN_SVG).count() == fences(f"areas/{area}/index.md") >= 2, area
+        assert page.locator("pre.mermaid, div.mermaid").count() == 0, area
+    assert page.locator(DRAWN_SVG).first.locator("text", has_text="Mesos Master").count() >= 1  # the labels are text
+    assert not [url for url in requests if "mermaid" in url], [url for url in requests if "mermaid" in url]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_drawing_takes_the_palette_colours(browser, site, scheme):
+    """One SVG for both palettes: its boxes and lines are the theme's Mermaid colours."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site + "areas/coordination/")
+    theme = page.evaluate("""() => { const style = getComputedStyle(document.querySelector("article"));
+        const probe = document.createElement("div"); document.querySelector("article").append(probe);
+        const resolve = (name) => { probe.style.color = `var(${name})`; return getComputedStyle(probe).color; };
+        return {node: resolve("--md-mermaid-node-fg-color"), edge: resolve("--md-mermaid-edge-color"),
+                label: resolve("--md-mermaid-label-fg-color"), background: style.backgroundColor}; }""")
+    flowchart = page.locator("article figure.diagram > svg.flowchart").first
+    assert flowchart.locator(".node rect").first.evaluate("e => getComputedStyle(e).stroke") == theme["node"]
+    assert flowchart.locator(".flowchart-link").first.evaluate("e => getComputedStyle(e).stroke") == theme["edge"]
+    label = flowchart.locator(".nodeLabel").first
+    assert label.evaluate("e => getComputedStyle(e).color") == theme["label"]
+    page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert contrast(over(theme["label"], page_background), page_background) >= 4.5, (scheme, theme)
+    context.close()
+
+
+def test_arriving_on_a_lecture_then_opening_a_diagram_stays_local(page, undrawn_site):
+    """A diagram not drawn yet: Mermaid is loaded by instant navigation itself, not
+    fetched from a CDN."""
+    site = undrawn_site
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site + "lectures/chen-2022/00/")
@@ -172,7 +228,7 @@ def pages_of(built):
 
 
 def test_no_request_leaves_the_site(context, site, built):
-    """Fonts, scripts, styles and Mermaid all come from the site; offline it still works."""
+    """Fonts, scripts, styles and diagrams all come from the site; offline it still works."""
     outside = []
 
     def route(route):
@@ -190,7 +246,7 @@ def test_no_request_leaves_the_site(context, site, built):
         page.goto(site + ("" if path == "." else path + "/"))
         page.wait_for_load_state("networkidle")
     page.goto(site + "areas/coordination/")
-    draw_first_diagram(page)  # Mermaid drawn with every outside request refused
+    page.locator(DRAWN_SVG).first.wait_for()  # the diagrams shown with every outside request refused
     stray = [(kind, url) for kind, url in outside
              if not (kind in ("image", "media") and urlparse(url).hostname in HOTLINKED_IMAGES)]
     assert stray == []
@@ -290,8 +346,8 @@ def test_chinese_heading_anchors(page, site):
     assert page.locator(f'[id="{anchor}"]').is_visible()
 
 
-def test_diagrams_are_drawn_only_as_they_near_the_viewport(page, site):
-    page.goto(site + "areas/coordination/")
+def test_diagrams_not_drawn_yet_are_drawn_live_as_they_near_the_viewport(page, undrawn_site):
+    page.goto(undrawn_site + "areas/coordination/")
     page.wait_for_load_state("networkidle")
     total = page.locator("pre.mermaid").count()
     assert total >= 2

@@ -20,7 +20,7 @@ def test_nav_lists_the_map_and_the_imported_lectures(page, zensical_site):
     assert all(name in nav for name in AREAS[4:]), nav
 
 
-def test_the_map_and_the_diagrams_are_drawn_from_the_site_itself(page, zensical_site):
+def test_the_map_and_the_drawn_diagrams_come_from_the_site_itself(page, zensical_site):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(zensical_site)
@@ -29,10 +29,13 @@ def test_the_map_and_the_diagrams_are_drawn_from_the_site_itself(page, zensical_
     text = grid.text_content()
     for name in AREAS:
         assert name.removeprefix("分布式") in text, name
-    page.goto(zensical_site + "areas/coordination/")  # an area's own diagrams: the theme's Mermaid fence
-    page.locator("pre.mermaid").first.scroll_into_view_if_needed()  # drawn as it nears the viewport
-    page.locator(".mermaid svg").first.wait_for(timeout=20000)
+    page.goto(zensical_site + "areas/coordination/")  # an area's own diagrams, drawn by `distnotes draw`
+    page.mouse.wheel(0, 20000)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article figure.diagram > svg").count() >= 2
+    assert page.locator("pre.mermaid").count() == 0
     assert all(url.startswith(zensical_site) for url in requests), [u for u in requests if not u.startswith(zensical_site)]
+    assert not [url for url in requests if "mermaid" in url]  # nothing left to draw in the page
 
 
 def test_area_pages_carry_their_lesson_lists(page, zensical_site):

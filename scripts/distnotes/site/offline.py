@@ -97,26 +97,30 @@ def _files_under(site_dir: Path, folder: str) -> Iterable[Path]:
 
 def course_pack(project: Project, course, site_dir: Path) -> dict:
     """What saving a course takes: its imported lecture pages with their images, the
-    area notes it touches, its table, the home map, the whole search index and the
-    diagram renderer. URLs are relative to the site's root; sizes as on disk."""
+    area notes it touches, its table, the home map, the whole search index, and the
+    diagram renderer if a page still draws live. URLs are relative to the site's root;
+    sizes as on disk."""
     imported = [lesson for lesson in project.syllabus.lessons_of(course) if project.is_imported(lesson)]
     areas = project.syllabus.areas_of(course)
     pages = ["", f"courses/{course.id}/", *(page_url(lesson.page) for lesson in imported),
              *(page_url(project.syllabus.areas[slug].page) for slug in areas)]
     files: dict[str, int] = {}
+    live = False  # a page whose diagram is not drawn yet (distnotes draw) needs Mermaid, 2.8 MB
     for url in pages:
         built = site_dir / url / "index.html"
         if not built.is_file():
             continue
         files[url] = built.stat().st_size
-        for image in BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find_all("img"):
+        soup = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser")
+        live = live or soup.select_one("pre.mermaid") is not None
+        for image in soup.find_all("img"):
             src = str(image.get("src", ""))
             if not src or ":" in src.split("/")[0]:
                 continue  # hot-linked from the course's host: cached when a page shows it
             target = (built.parent / src).resolve()
             if target.is_file() and target.is_relative_to(site_dir.resolve()):
                 files[target.relative_to(site_dir.resolve()).as_posix()] = target.stat().st_size
-    for folder in ("pagefind", "assets/javascripts/vendor/mermaid"):
+    for folder in ("pagefind", *(["assets/javascripts/vendor/mermaid"] if live else [])):
         for path in _files_under(site_dir, folder):
             files[path.relative_to(site_dir).as_posix()] = path.stat().st_size
     return {

@@ -17,7 +17,7 @@ from pathlib import Path
 
 # Not indexed: diagram source (the map would match every area name) and comment threads
 # (carried by data-pagefind-ignore already; listed here too so no theme markup slips in).
-EXCLUDE = ["pre.mermaid", "div.mermaid", "details.comments", ".lecture-audio", ".headerlink"]
+EXCLUDE = ["pre.mermaid", "div.mermaid", "figure.diagram", "details.comments", ".lecture-audio", ".headerlink"]
 _PAGES = re.compile(r"Indexed (\d+) pages?")  # "Indexed 15 pages"
 
 

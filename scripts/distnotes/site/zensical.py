@@ -4,8 +4,9 @@ Zensical reads mkdocs.yml and Python-Markdown, but runs no MkDocs hooks and know
 mkdocs-mermaid2-plugin. Everything the site shows is already in the sources
 (distnotes.generate), so only this build's own steps are redone around it:
 
-- the config without hooks and plugins, with the theme's native Mermaid fence and our
-  module that hands the theme the site's own Mermaid (never a CDN);
+- the config without hooks and plugins, with our module that hands the theme the site's
+  own Mermaid (never a CDN) for a diagram not drawn yet (the fence, which puts in the
+  drawings of distnotes.site.diagrams, is Python-Markdown's and works here as well);
 - a docs tree with that Mermaid copied in (the MkDocs hook serves it from node_modules);
 - after the build: the lecture pages through the sanitizer, and the Pagefind index.
 """
@@ -26,6 +27,7 @@ from distnotes.generate import load_project
 from distnotes.project import mkdocs_setting
 
 from .assets import mermaid_files
+from .diagrams import drawn_live
 from .offline import make_offline
 from .sanitize import sanitize
 from .search import build_index
@@ -33,14 +35,14 @@ from .search import build_index
 MERMAID_MODULE = "assets/javascripts/mermaid-global.mjs"
 
 
-def config_for_zensical(mkdocs_yml: str, site_dir: Path) -> str:
-    """mkdocs.yml as Zensical can read it: no hooks or plugins (top-level lists), the
-    fence that the theme draws, Mermaid from the site, and the site's path (from
-    SITE_URL, as the MkDocs hook reads it) for the search box."""
+def config_for_zensical(mkdocs_yml: str, site_dir: Path, live_diagrams: bool) -> str:
+    """mkdocs.yml as Zensical can read it: no hooks or plugins (top-level lists),
+    Mermaid from the site if a diagram is still drawn live (the module is on every
+    page: Zensical has no per-page scripts), and the site's path (from SITE_URL, as
+    the MkDocs hook reads it) for the search box."""
     config = re.sub(r"^(plugins|hooks):\n(?:(?:[ \t]+.*)?\n)+", "", mkdocs_yml, flags=re.M)
-    config = config.replace("!!python/name:mermaid2.fence_mermaid_custom",
-                            "!!python/name:pymdownx.superfences.fence_code_format")
-    config = config.replace("extra_javascript:\n", f"extra_javascript:\n  - path: {MERMAID_MODULE}\n    type: module\n", 1)
+    if live_diagrams:
+        config = config.replace("extra_javascript:\n", f"extra_javascript:\n  - path: {MERMAID_MODULE}\n    type: module\n", 1)
     config += f"\nsite_dir: {site_dir}\n"
     # What the MkDocs hook sets in on_config: the site's path, for the search box.
     site_path = urlsplit(os.environ.get("SITE_URL", "/")).path or "/"
@@ -59,8 +61,8 @@ def prepare(root: Path, work: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(source, target)
     config = work / "mkdocs.yml"
-    config.write_text(config_for_zensical((root / "mkdocs.yml").read_text(encoding="utf-8"), Path("site")),
-                      encoding="utf-8")
+    config.write_text(config_for_zensical((root / "mkdocs.yml").read_text(encoding="utf-8"), Path("site"),
+                                          drawn_live(root)), encoding="utf-8")
     return config
 
 

@@ -23,8 +23,9 @@ const { count, size, warnings } = await injectManifest({
   swDest: join(site, "sw.js"),
   globDirectory: site,
   // The shell: the home page (the map), the offline page, styles, our scripts and the
-  // theme's, the icons, and the search engine with its entry. Lecture pages, images,
-  // the index's chunks and the diagram renderer are cached as a reader opens them.
+  // theme's, the icons, and the search engine with its entry. Lecture pages, images
+  // and the index's chunks are cached as a reader opens them, and so is Mermaid, which only
+  // a diagram not drawn at build time (distnotes draw) needs.
   globPatterns: [
     "index.html",
     "offline/index.html",
@@ -33,7 +34,6 @@ const { count, size, warnings } = await injectManifest({
     "manifest.webmanifest",
     "assets/stylesheets/**/*.css",
     "assets/javascripts/*.{js,mjs}",
-    "assets/javascripts/vendor/mermaid/mermaid.esm.min.mjs",
     "assets/icons/*.png",
     "assets/logo.svg",
     // The engine and the box this site uses (not Pagefind's other UIs), with its entry.

@@ -91,3 +91,21 @@ def served_project(root: Path, raw: dict[str, str] | Path, drawings: bool = True
         yield site, built
     finally:
         httpd.shutdown()
+
+
+FLOWCHART = "flowchart LR\n  A[写入] --> B[复制]"  # a diagram of a note page in `diagram_project`
+
+
+def diagram_project(root: Path) -> Path:
+    """A project in `root` of one note page with two diagrams (one inside an
+    admonition) and a lecture with one; Mermaid's package from the set-up."""
+    for name in ("mkdocs.yml", "syllabus.yml"):
+        shutil.copy(ROOT / name, root / name)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    (root / "docs" / "areas").mkdir(parents=True)
+    (root / "docs" / "areas" / "index.md").write_text(
+        f"# 区域\n\n```mermaid\n{FLOWCHART}\n```\n\n!!! note\n\n    ```mermaid\n    flowchart TB\n      C --> D\n    ```\n",
+        encoding="utf-8")
+    (root / "docs" / "lectures").mkdir()
+    (root / "docs" / "lectures" / "00.md").write_text("```mermaid\nflowchart LR\n  X --> Y\n```\n", encoding="utf-8")
+    return root

@@ -166,6 +166,23 @@ def test_a_drawing_takes_the_palette_colours(browser, site, scheme):
     context.close()
 
 
+@pytest.mark.viewport(viewport={"width": 390, "height": 844})
+def test_a_wide_drawing_scrolls_on_a_phone_at_a_readable_size(page, site):
+    """Shrunk to 390 px the Mesos offer sequence's labels would be about 5 px high: it keeps
+    600 px and scrolls sideways, by keyboard too."""
+    page.goto(site + "areas/scheduling/")
+    figure = page.locator("article figure.diagram", has=page.locator("svg[aria-roledescription=sequence]")).first
+    figure.scroll_into_view_if_needed()
+    assert figure.locator("svg").evaluate("e => e.getBoundingClientRect().width") >= 599
+    assert figure.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert figure.get_attribute("tabindex") == "0" and figure.get_attribute("role") == "region"
+    assert "示意图" in figure.get_attribute("aria-label")
+    figure.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("e => e.scrollLeft > 0", arg=figure.element_handle())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not scroll sideways
+
+
 def test_arriving_on_a_lecture_then_opening_a_diagram_stays_local(page, undrawn_site):
     """A diagram not drawn yet: Mermaid is loaded by instant navigation itself, not
     fetched from a CDN."""

@@ -1,40 +1,23 @@
 """The notes' diagrams are drawn once (`distnotes draw`) and put into the pages by the
 Markdown fence; `--check` finds drawings that are missing, stale or left over."""
 
-import os
-import re
-
 import markdown
 import pytest
 
 from distnotes.cli import main
 from distnotes.site import diagrams
-from support import ROOT
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-FLOWCHART = "flowchart LR\n  A[写入] --> B[复制]"
-PAGE = f"# 区域\n\n```mermaid\n{FLOWCHART}\n```\n\n!!! note\n\n    ```mermaid\n    flowchart TB\n      C --> D\n    ```\n"
+from support import FLOWCHART, diagram_project
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A project of one note page with two diagrams (one inside an admonition) and a
-    lecture with one; Mermaid's package from the set-up."""
-    for name in ("mkdocs.yml", "syllabus.yml"):
-        (tmp_path / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    (tmp_path / "docs" / "areas").mkdir(parents=True)
-    (tmp_path / "docs" / "areas" / "index.md").write_text(PAGE, encoding="utf-8")
-    (tmp_path / "docs" / "lectures").mkdir()
-    (tmp_path / "docs" / "lectures" / "00.md").write_text("```mermaid\nflowchart LR\n  X --> Y\n```\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    monkeypatch.chdir(tmp_path)  # the fence finds the project from the working directory
+    return diagram_project(tmp_path)
 
 
 def fake_drawing(project, source, made_with=None):
     """A drawing file as `draw` writes it, without the browser (its content is Mermaid's
-    business, tested with Chromium in tests/browser/test_built.py)."""
+    business, tested with Chromium in tests/browser/test_draw.py)."""
     folder = project / diagrams.DIAGRAMS_DIR
     folder.mkdir(exist_ok=True)
     made_with = made_with or diagrams.drawn_with(project)
@@ -89,20 +72,3 @@ def test_a_drawings_ids_are_its_own():
         '<svg id="diagram-k"><marker id="diagram-k-arrowhead"/><g id="diagram-k-root-0"/><use href="#diagram-k-root-0"/>'
         '<line marker-end="url(#diagram-k-arrowhead)"/></svg>')
 
-
-def test_draw_draws_in_chromium_then_removes_what_no_page_uses(project):
-    """Mermaid in Debian's Chromium: the drawing holds its labels as text, its colours as
-    the theme's variables and its ids under its own; a second run draws nothing."""
-    written, removed = diagrams.draw(project, CHROMIUM)
-    assert len(written) == 2 and removed == []
-    svg = (project / diagrams.DIAGRAMS_DIR / f"{diagrams.diagram_key(FLOWCHART)}.svg").read_text(encoding="utf-8")
-    assert svg.startswith(f'<svg data-drawn="{diagrams.drawn_with(project)}" ')
-    assert "写入" in svg and "复制" in svg
-    assert "var(--md-mermaid-node-bg-color)" in svg
-    assert not re.search(r'\bid="(?!diagram-)', svg)
-    assert diagrams.check(project) == []
-    assert diagrams.draw(project, CHROMIUM) == ([], [])
-    page = project / "docs" / "areas" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("A[写入]", "A[读取]"), encoding="utf-8")
-    written, removed = diagrams.draw(project, CHROMIUM)
-    assert len(written) == 1 and len(removed) == 1 and "读取" in written[0].read_text(encoding="utf-8")

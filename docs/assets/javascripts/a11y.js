@@ -3,7 +3,8 @@
 // - a section's menu points aria-labelledby at a label that navigation.indexes leaves
 //   out, so two menus have no name: they take the name of the section's link;
 // - a table that scrolls sideways on a phone cannot be reached by keyboard: its
-//   scrolling wrapper becomes a focusable, named region.
+//   scrolling wrapper becomes a focusable, named region; so does a drawn diagram
+//   (extra.css lets a wide one scroll on a phone), when it does scroll.
 (() => {
   const mend = () => {
     for (const nav of document.querySelectorAll("nav[aria-labelledby]")) {
@@ -17,6 +18,12 @@
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", `第 ${index + 1} 个表格（可左右滚动）`);
+    });
+    document.querySelectorAll("figure.diagram").forEach((figure, index) => {
+      if (figure.hasAttribute("tabindex") || figure.scrollWidth <= figure.clientWidth) return;
+      figure.setAttribute("tabindex", "0");
+      figure.setAttribute("role", "region");
+      figure.setAttribute("aria-label", `第 ${index + 1} 张示意图（可左右滚动）`);
     });
   };
   if (typeof document$ !== "undefined") document$.subscribe(mend);

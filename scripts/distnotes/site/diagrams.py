@@ -135,11 +135,10 @@ _RENDER = """async ([config, diagrams]) => {
 }"""
 
 
-def draw(root: Path, chromium: str) -> tuple[list[Path], list[Path]]:
+def draw(root: Path, chromium: str = "/usr/bin/chromium", browser=None) -> tuple[list[Path], list[Path]]:
     """Draw every fence that lacks its current drawing, and remove drawings no page
-    uses: (written, removed). Each file is written whole, then renamed into place."""
-    from playwright.sync_api import sync_playwright  # a maintainer's command: the browser only here
-
+    uses: (written, removed). Each file is written whole, then renamed into place.
+    Chromium is launched from `chromium`, unless a Playwright `browser` is given."""
     sources = diagram_sources(root / "docs")
     folder = root / DIAGRAMS_DIR
     folder.mkdir(exist_ok=True)
@@ -148,14 +147,15 @@ def draw(root: Path, chromium: str) -> tuple[list[Path], list[Path]]:
               if f'data-drawn="{made_with}"' not in _read(folder / f"{key}.svg")]
     written = []
     if wanted:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium)
-            page = browser.new_page()
-            page.set_content(f"<!doctype html><html><head><style>:root {{ --md-mermaid-font-family: {FONT_STACK}; }}"
-                             f"body {{ font-family: {FONT_STACK}; }}</style></head><body></body></html>")
-            page.add_script_tag(path=str(root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"))
-            svgs = page.evaluate(_RENDER, [CONFIG, wanted])
-            browser.close()
+        if browser is None:
+            from playwright.sync_api import sync_playwright  # a maintainer's command: the browser only here
+
+            with sync_playwright() as playwright:
+                launched = playwright.chromium.launch(executable_path=chromium)
+                svgs = _render(launched, root, wanted)
+                launched.close()
+        else:
+            svgs = _render(browser, root, wanted)
         for key, svg in svgs.items():
             path = folder / f"{key}.svg"
             temporary = path.with_suffix(".svg.tmp")
@@ -167,6 +167,16 @@ def draw(root: Path, chromium: str) -> tuple[list[Path], list[Path]]:
     for path in removed:
         path.unlink()
     return written, removed
+
+
+def _render(browser, root: Path, wanted: list[tuple[str, str]]) -> dict[str, str]:
+    page = browser.new_page()
+    page.set_content(f"<!doctype html><html><head><style>:root {{ --md-mermaid-font-family: {FONT_STACK}; }}"
+                     f"body {{ font-family: {FONT_STACK}; }}</style></head><body></body></html>")
+    page.add_script_tag(path=str(root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"))
+    svgs = page.evaluate(_RENDER, [CONFIG, wanted])
+    page.close()
+    return svgs
 
 
 # Mermaid's ids inside a drawing (`id="arrowhead"`, `id="flowchart-A-0"`) and the
@@ -184,6 +194,10 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
+# The drawing's natural width, as Mermaid writes it on the <svg>: `style="max-width: 787px;"`.
+_WIDTH = re.compile(r'^<svg [^>]*?style="max-width: ([\d.]+)px;')
+
+
 @cache
 def _drawing(folder: Path, key: str, mtime_ns: int) -> str:
     return (folder / f"{key}.svg").read_text(encoding="utf-8").strip()
@@ -197,5 +211,8 @@ def fence_mermaid_custom(source, language, css_class, options, md, **kwargs) -> 
     key = diagram_key(source)
     path = folder / f"{key}.svg"
     if path.is_file():
-        return f'<figure class="diagram">{_drawing(folder, key, path.stat().st_mtime_ns)}</figure>'
+        drawing = _drawing(folder, key, path.stat().st_mtime_ns)
+        width = _WIDTH.search(drawing)  # a phone shows it this wide at most, scrolling sideways (extra.css)
+        style = f' style="--diagram-width: {width[1]}px"' if width else ""
+        return f'<figure class="diagram"{style}>{drawing}</figure>'
     return f'<pre class="{css_class}"><code>{html.escape(source)}\n</code></pre>'

@@ -427,7 +427,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 1000])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
-    parser.add_argument("--lighthouse-runs", type=int, default=2, help="Lighthouse runs of each page (0: none)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs of each page (0: none)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="dist-notes-bench-") as work, sync_playwright() as playwright:

@@ -72,3 +72,7 @@ def test_a_drawings_ids_are_its_own():
         '<svg id="diagram-k"><marker id="diagram-k-arrowhead"/><g id="diagram-k-root-0"/><use href="#diagram-k-root-0"/>'
         '<line marker-end="url(#diagram-k-arrowhead)"/></svg>')
 
+
+def test_outside_a_project_the_fence_leaves_the_source_for_mermaid(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # `mkdocs build -f` run from elsewhere: no drawings to be found
+    assert render(f"```mermaid\n{FLOWCHART}\n```").startswith('<pre class="mermaid"><code>flowchart LR')

@@ -199,19 +199,21 @@ _WIDTH = re.compile(r'^<svg [^>]*?style="max-width: ([\d.]+)px;')
 
 
 @cache
-def _drawing(folder: Path, key: str, mtime_ns: int) -> str:
-    return (folder / f"{key}.svg").read_text(encoding="utf-8").strip()
+def _drawing(path: Path, mtime_ns: int) -> str:
+    """A drawing's text, read once a build (and again once it changes)."""
+    return path.read_text(encoding="utf-8").strip()
 
 
 def fence_mermaid_custom(source, language, css_class, options, md, **kwargs) -> str:
     """The Mermaid fence: the diagram's drawing, in a figure, or else the source for
     the theme to draw live. (Named as mermaid2's formatter, which the plugin looks for
     to load Mermaid the way Material expects on pages that still need it.)"""
-    folder = find_root() / DIAGRAMS_DIR
-    key = diagram_key(source)
-    path = folder / f"{key}.svg"
-    if path.is_file():
-        drawing = _drawing(folder, key, path.stat().st_mtime_ns)
+    try:
+        path: Path | None = find_root() / DIAGRAMS_DIR / f"{diagram_key(source)}.svg"
+    except FileNotFoundError:  # built from outside the project (`mkdocs build -f …`): drawn live
+        path = None
+    if path is not None and path.is_file():
+        drawing = _drawing(path, path.stat().st_mtime_ns)
         width = _WIDTH.search(drawing)  # a phone shows it this wide at most, scrolling sideways (extra.css)
         style = f' style="--diagram-width: {width[1]}px"' if width else ""
         return f'<figure class="diagram"{style}>{drawing}</figure>'

@@ -20,10 +20,15 @@ LIVE_SVG = "div.mermaid svg"  # a diagram not drawn yet, drawn by Mermaid in the
 
 def draw_first_diagram(page):
     """Diagrams not drawn at build time are drawn as they near the viewport
-    (mermaid-global.mjs): bring one there."""
+    (mermaid-global.mjs): bring one there, and again until it is drawn. After an
+    instant navigation the theme scrolls the new page to its top a moment after its
+    content is in, which can undo a single scroll and leave the diagram far below."""
     page.locator("article pre.mermaid").first.wait_for(state="attached")
-    page.locator("article pre.mermaid").first.scroll_into_view_if_needed()
-    page.locator(LIVE_SVG).first.wait_for(timeout=30000)  # the module, then the drawing, on a busy machine
+    page.wait_for_function("""() => {
+        document.querySelector("article pre.mermaid")?.scrollIntoView({ block: "center" });
+        return document.querySelector("article div.mermaid")?.shadowRoot?.querySelector("svg");
+    }""", polling=250, timeout=30000)  # the module, then the drawing, on a busy machine
+    page.locator(LIVE_SVG).first.wait_for()
 
 
 @pytest.fixture(scope="module")

@@ -112,12 +112,20 @@ def check(root: Path) -> list[str]:
         path = folder / f"{key}.svg"
         if not path.is_file():
             problems.append(f"{path.relative_to(root)}: missing (run `distnotes draw`)")
-        elif f'data-drawn="{made_with}"' not in path.read_text(encoding="utf-8"):
+        elif not _current(path, made_with):
             problems.append(f"{path.relative_to(root)}: not drawn with {made_with} (run `distnotes draw`)")
-    for path in sorted(folder.glob("*.svg")) if folder.is_dir() else []:
-        if path.stem not in sources:
-            problems.append(f"{path.relative_to(root)}: no page has its diagram any more (run `distnotes draw`)")
+    for path in _left_over(folder, sources):
+        problems.append(f"{path.relative_to(root)}: no page has its diagram any more (run `distnotes draw`)")
     return problems
+
+
+def _current(path: Path, made_with: str) -> bool:
+    """Whether a drawing exists and was made as `drawn_with` says it would be now."""
+    return path.is_file() and f'data-drawn="{made_with}"' in path.read_text(encoding="utf-8")
+
+
+def _left_over(folder: Path, sources: dict[str, str]) -> list[Path]:
+    return [path for path in sorted(folder.glob("*.svg")) if path.stem not in sources] if folder.is_dir() else []
 
 
 def drawn_live(root: Path) -> bool:
@@ -144,7 +152,7 @@ def draw(root: Path, chromium: str = "/usr/bin/chromium", browser=None) -> tuple
     folder.mkdir(exist_ok=True)
     made_with = drawn_with(root)
     wanted = [(key, source) for key, source in sources.items()
-              if f'data-drawn="{made_with}"' not in _read(folder / f"{key}.svg")]
+              if not _current(folder / f"{key}.svg", made_with)]
     written = []
     if wanted:
         if browser is None:
@@ -163,7 +171,7 @@ def draw(root: Path, chromium: str = "/usr/bin/chromium", browser=None) -> tuple
             temporary.write_text(svg + "\n", encoding="utf-8")
             temporary.replace(path)
             written.append(path)
-    removed = [path for path in sorted(folder.glob("*.svg")) if path.stem not in sources]
+    removed = _left_over(folder, sources)
     for path in removed:
         path.unlink()
     return written, removed
@@ -188,10 +196,6 @@ def _own_ids(svg: str, prefix: str) -> str:
     """Every id of a drawing under its own prefix: the live drawings each sat in a
     shadow root of their own, while inlined ones share the page, two to a page."""
     return _ID.sub(lambda found: f"{found[1]}{prefix}-{found[2]}", svg)
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 # The drawing's natural width, as Mermaid writes it on the <svg>: `style="max-width: 787px;"`.

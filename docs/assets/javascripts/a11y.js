@@ -6,6 +6,23 @@
 //   scrolling wrapper becomes a focusable, named region; so does a drawn diagram
 //   (extra.css lets a wide one scroll on a phone), when it does scroll.
 (() => {
+  // Whether a drawing scrolls is read when it is laid out (extra.css leaves what is off
+  // screen to later), and again when the screen turns: measuring it on load would lay out
+  // the whole page at once.
+  const sized = new ResizeObserver((entries) => {
+    const figures = [...document.querySelectorAll("figure.diagram")];
+    for (const entry of entries) {
+      const figure = entry.target.closest("figure.diagram");
+      if (!figure) continue;
+      if (figure.scrollWidth > figure.clientWidth) {
+        figure.setAttribute("tabindex", "0");
+        figure.setAttribute("role", "region");
+        figure.setAttribute("aria-label", `第 ${figures.indexOf(figure) + 1} 张示意图（可左右滚动）`);
+      } else {
+        for (const name of ["tabindex", "role", "aria-label"]) figure.removeAttribute(name);
+      }
+    }
+  });
   const mend = () => {
     for (const nav of document.querySelectorAll("nav[aria-labelledby]")) {
       if (document.getElementById(nav.getAttribute("aria-labelledby"))) continue;
@@ -19,12 +36,10 @@
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", `第 ${index + 1} 个表格（可左右滚动）`);
     });
-    document.querySelectorAll("figure.diagram").forEach((figure, index) => {
-      if (figure.hasAttribute("tabindex") || figure.scrollWidth <= figure.clientWidth) return;
-      figure.setAttribute("tabindex", "0");
-      figure.setAttribute("role", "region");
-      figure.setAttribute("aria-label", `第 ${index + 1} 张示意图（可左右滚动）`);
-    });
+    for (const figure of document.querySelectorAll("figure.diagram")) {
+      sized.observe(figure);
+      if (figure.firstElementChild) sized.observe(figure.firstElementChild);
+    }
   };
   if (typeof document$ !== "undefined") document$.subscribe(mend);
   else mend();

@@ -6,9 +6,8 @@
 //   scrolling wrapper becomes a focusable, named region; so does a drawn diagram
 //   (extra.css lets a wide one scroll on a phone), when it does scroll.
 (() => {
-  // Whether a drawing scrolls is read when it is laid out (extra.css leaves what is off
-  // screen to later), and again when the screen turns: measuring it on load would lay out
-  // the whole page at once.
+  // Whether a drawing scrolls is read after layout, by a ResizeObserver, and again when the
+  // screen turns: measuring every drawing on load forced a layout of the whole page.
   const sized = new ResizeObserver((entries) => {
     const figures = [...document.querySelectorAll("figure.diagram")];
     for (const entry of entries) {
@@ -36,10 +35,8 @@
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", `第 ${index + 1} 个表格（可左右滚动）`);
     });
-    for (const figure of document.querySelectorAll("figure.diagram")) {
-      sized.observe(figure);
-      if (figure.firstElementChild) sized.observe(figure.firstElementChild);
-    }
+    sized.disconnect();  // the drawings of the page swapped out
+    for (const figure of document.querySelectorAll("figure.diagram")) sized.observe(figure);
   };
   if (typeof document$ !== "undefined") document$.subscribe(mend);
   else mend();

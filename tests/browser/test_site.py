@@ -378,10 +378,11 @@ def test_diagrams_not_drawn_yet_are_drawn_live_as_they_near_the_viewport(page, u
     assert total >= 2
     page.wait_for_timeout(500)
     assert page.locator("div.mermaid").count() < total  # those far below are not drawn on load
-    for _ in range(total):  # scroll each into view: each is drawn
-        pending = page.locator("pre.mermaid:not(:has(div.mermaid))")
-        if pending.count() == 0:
-            break
-        pending.first.scroll_into_view_if_needed()
-        page.wait_for_timeout(400)
+    # Each one not drawn yet is brought near the viewport, again until it is drawn: on a
+    # busy machine a drawing can take longer than any fixed pause (CI, 2026-12-02).
+    page.wait_for_function("""() => {
+        const pending = [...document.querySelectorAll("pre.mermaid")].find((pre) => !pre.querySelector("div.mermaid"));
+        pending?.scrollIntoView({ block: "center" });
+        return !pending;
+    }""", polling=250, timeout=30000)
     page.wait_for_function(f"document.querySelectorAll('div.mermaid').length === {total}")

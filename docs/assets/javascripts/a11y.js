@@ -8,12 +8,15 @@
 (() => {
   // Whether a drawing scrolls is read after layout, by a ResizeObserver, and again when the
   // screen turns: measuring every drawing on load forced a layout of the whole page.
+  // Every drawing is read before any is marked: a mark changes the page's style, and the
+  // next read would lay the whole page out again (one layout per drawing, on a phone).
   const sized = new ResizeObserver((entries) => {
     const figures = [...document.querySelectorAll("figure.diagram")];
-    for (const entry of entries) {
-      const figure = entry.target.closest("figure.diagram");
-      if (!figure) continue;
-      if (figure.scrollWidth > figure.clientWidth) {
+    const read = entries.map((entry) => entry.target.closest("figure.diagram")).filter(Boolean)
+      .map((figure) => [figure, figure.scrollWidth > figure.clientWidth]);
+    for (const [figure, scrolls] of read) {
+      if (scrolls === figure.hasAttribute("tabindex")) continue;  // marked already, or not to be
+      if (scrolls) {
         figure.setAttribute("tabindex", "0");
         figure.setAttribute("role", "region");
         figure.setAttribute("aria-label", `第 ${figures.indexOf(figure) + 1} 张示意图（可左右滚动）`);

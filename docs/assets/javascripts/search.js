@@ -177,11 +177,9 @@ function tune(instance) {
   });
 }
 
-// The site's path, as the header's Pagefind configuration names it: "/dist-notes/".
-const siteBase = () => document.querySelector("pagefind-config")?.getAttribute("base-url") ?? "/";
-
 // The 搜索 page with a query's every result.
-const searchPageFor = (query) => `${siteBase()}search/?q=${encodeURIComponent(query.trim())}`;
+const searchPageFor = (query) =>
+  `${document.querySelector("pagefind-config")?.getAttribute("base-url") ?? "/"}search/?q=${encodeURIComponent(query.trim())}`;
 
 function tuneHeaderBox(box) {
   const input = box.querySelector("input");
@@ -238,7 +236,8 @@ let components = null;  // the script, loaded once
 function withComponents() {
   components ??= new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = `${siteBase()}pagefind/pagefind-component-ui.js`;
+    const base = document.querySelector("pagefind-config")?.getAttribute("base-url") ?? "/";
+    script.src = `${base}pagefind/pagefind-component-ui.js`;
     script.addEventListener("load", resolve);
     script.addEventListener("error", () => { script.remove(); reject(); });
     document.head.append(script);

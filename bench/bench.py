@@ -62,7 +62,7 @@ class Setup:
     search_result: str
 
 
-OURS = Setup("this site", "mkdocs.yml", "site", "pagefind/", ".site-search input",
+OURS = Setup("this site", "mkdocs.yml", "site", "pagefind/", "pagefind-searchbox input",
              "a.pf-searchbox-result")
 BASELINE = Setup("baseline", "mkdocs-baseline.yml", "site-baseline", "search/", "input.md-search__input",
                  ".md-search-result__item a")

@@ -81,7 +81,7 @@ def test_a_lecture_page_by_keyboard(page, site):
         reached.add(page.evaluate("""() => { const e = document.activeElement;
             if (e.matches('button.lecture-read')) return 'read';
             if (e.matches('details.comments > summary')) return 'thread';
-            if (e.matches('.site-search input')) return 'search';
+            if (e.matches('pagefind-searchbox input')) return 'search';
             if (e.matches('[for^=__palette], input[name=__palette]')) return 'palette';
             if (e.matches('audio')) return 'audio';
             return e.tagName; }"""))
@@ -103,20 +103,18 @@ def test_a_lecture_page_by_keyboard(page, site):
 
 def test_slash_and_s_focus_search_and_are_typed_inside_it(page, site):
     page.goto(site + "areas/coordination/")
-    page.locator(".site-search input").wait_for()
-    hint = page.locator(".site-search .pf-trigger-shortcut")
+    box = page.locator("pagefind-searchbox input")
+    box.wait_for()
+    hint = page.locator("pagefind-searchbox .pf-trigger-shortcut")
     assert hint.is_visible() and hint.inner_text().strip() == "/"
-    # Read in one step each: the box may change hands (search.js) between two steps.
-    focused = "() => document.activeElement.matches('.site-search input')"
-    typed = "() => document.querySelector('.site-search input').value"
     for key in ("/", "s"):
         page.locator("article h1").click()  # focus back on the page, out of the box
-        assert not page.evaluate(focused)
+        assert not box.evaluate("e => e === document.activeElement")
         page.keyboard.press(key)
-        assert page.evaluate(focused), key
-        assert page.evaluate(typed) == "", f"{key} focuses the box without typing itself"
+        assert box.evaluate("e => e === document.activeElement"), key
+        assert box.input_value() == "", f"{key} focuses the box without typing itself"
     page.keyboard.type("sls/")  # inside the box the keys are text
-    assert page.evaluate(typed) == "sls/"
+    assert box.input_value() == "sls/"
     page.keyboard.press("Escape")
 
 
@@ -125,5 +123,5 @@ def test_the_key_hint_is_left_out_on_a_phone(page, site):
     """A touch screen has no `/` key: Pagefind's own style drops the hint (hover: none)."""
     page.goto(site)
     assert page.evaluate("matchMedia('(hover: none)').matches")  # the emulated phone
-    page.locator(".site-search input").wait_for(state="attached")
-    assert not page.locator(".site-search .pf-trigger-shortcut").is_visible()
+    page.locator("pagefind-searchbox input").wait_for(state="attached")
+    assert not page.locator("pagefind-searchbox .pf-trigger-shortcut").is_visible()

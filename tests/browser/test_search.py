@@ -89,8 +89,7 @@ QUERIES = {
     "kubernetes": ("areas/resource-pooling/", "areas/deployment/"),
 }
 SYLLABUS = load_syllabus(ROOT / "syllabus.yml")
-# The box a reader sees: our copy of Pagefind's until its script has loaded, then Pagefind's.
-SEARCHBOX = ".site-search input"
+SEARCHBOX = "pagefind-searchbox input"
 RESULT = "a.pf-searchbox-result"
 STATUS = "pagefind-searchbox .pf-searchbox-status"
 # Text our generator writes, never the page's own: badges, generated lists and their lines.
@@ -134,7 +133,7 @@ def search(page, query):
         """q => { const r = document.querySelector('pagefind-searchbox .pf-searchbox-results');
                   const s = document.querySelector('pagefind-searchbox .pf-searchbox-status');
                   return r && r.children.length > 0 && (!s || s.hidden) &&
-                         document.querySelector('pagefind-searchbox input')?.value === q
+                         document.querySelector('pagefind-searchbox input').value === q
                   || (s && !s.hidden && !s.classList.contains('pf-searchbox-loading')); }""",
         arg=query,
     )
@@ -371,47 +370,8 @@ def test_opening_a_page_fetches_no_index(page, site):
     page.on("request", lambda request: requests.append(request.url.removeprefix(site)))
     page.goto(site + "areas/data-storage/")
     page.wait_for_load_state("networkidle")
-    # Pagefind's styles draw the box; its script waits until the reader reaches for search.
-    assert [url for url in requests if url.startswith("pagefind/")] == ["pagefind/pagefind-component-ui.css"]
+    assert [url for url in requests if url.startswith("pagefind/")] == [
+        "pagefind/pagefind-component-ui.css", "pagefind/pagefind-component-ui.js"]
     search(page, "raft")
     fetched = [url for url in requests if url.startswith("pagefind/")]
-    assert "pagefind/pagefind-component-ui.js" in fetched
     assert any(url.startswith("pagefind/index/") for url in fetched)  # chunks, on demand
-
-
-def slow_components(page, delay_ms=800):
-    """Pagefind's script arrives late, as on a slow phone network: keys land in our copy."""
-    def delayed(route):
-        page.wait_for_timeout(delay_ms)
-        route.continue_()
-    page.route("**/pagefind/pagefind-component-ui.js", delayed)
-
-
-def test_what_is_typed_before_the_script_loads_is_searched(page, site):
-    """The box before Pagefind's script is ours: the keys typed into it, the caret and the
-    focus pass to Pagefind's box when it comes, and the typed query is searched."""
-    slow_components(page)
-    page.goto(site + "areas/coordination/")
-    page.wait_for_load_state("networkidle")
-    assert page.locator(".site-search-waiting input").is_visible()
-    assert not page.locator("pagefind-searchbox").is_visible()
-    page.locator("article h1").click()
-    page.keyboard.press("/")
-    page.keyboard.type("paxo")  # before the script has come
-    assert page.locator(".site-search-waiting input").input_value() == "paxo"
-    page.locator(RESULT).first.wait_for()
-    page.keyboard.type("s")  # the focus has passed on: the next key lands in Pagefind's box
-    assert page.evaluate("document.activeElement.matches('pagefind-searchbox input[role=combobox]')")
-    assert page.locator(SEARCHBOX).count() == 1 and page.locator(SEARCHBOX).input_value() == "paxos"
-    page.wait_for_function("() => [...document.querySelectorAll('a.pf-searchbox-result')].some(a => /paxos/i.test(a.textContent))")
-
-
-@pytest.mark.viewport(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-def test_a_tap_on_the_box_searches_on_a_phone(page, site):
-    slow_components(page)
-    page.goto(site)
-    page.locator(SEARCHBOX).tap()
-    page.keyboard.type("分片")
-    page.locator(RESULT).first.wait_for()
-    assert page.evaluate("document.activeElement.matches('pagefind-searchbox input')")
-    assert page.locator(SEARCHBOX).input_value() == "分片"

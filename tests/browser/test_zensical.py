@@ -47,7 +47,7 @@ def test_area_pages_carry_their_lesson_lists(page, zensical_site):
 
 def test_search_finds_a_term(page, zensical_site):
     page.goto(zensical_site + "areas/coordination/")
-    box = page.locator(".site-search input")
+    box = page.locator("pagefind-searchbox input")
     box.click()
     box.press_sequentially("两阶段提交")
     result = page.locator("a.pf-searchbox-result").first

@@ -12,10 +12,9 @@
 //   its other sections follow as sub-results. Glossary entries are headings, so a term
 //   found in the glossary opens at its entry.
 // - Whole terms highlighted: the opened page marks 分布式锁, not 分布 / 式 / 锁.
-// - The box: Pagefind's script loads when the reader reaches for search, and its engine
-//   when the pointer nears the box; focus shows the last results again; 查看全部结果 (or
-//   Enter with no result chosen) opens the 搜索 page. `s` focuses the box as the theme's own
-//   search does (`/` is the box's own shortcut).
+// - The box: the engine loads when the pointer nears the box; focus shows the last results
+//   again; 查看全部结果 (or Enter with no result chosen) opens the 搜索 page. `s` focuses the
+//   box as the theme's own search does (`/` is the box's own shortcut).
 // These use the components' instances (`__pagefind__` is the engine each one loads); the
 // browser tests hold them to the pinned version.
 
@@ -186,6 +185,10 @@ function tuneHeaderBox(box) {
   const dropdown = box.querySelector(".pf-searchbox-dropdown");
   if (!input || !dropdown || box.dataset.tuned) return;
   box.dataset.tuned = "true";
+  const instance = window.PagefindComponents.getInstanceManager().getInstance(box.getAttribute("instance") || "default");
+  // Loading starts before the first key: when the pointer reaches the header's search area
+  // (focus loads it too, by Pagefind's own handler).
+  box.closest(".site-search")?.addEventListener("pointerenter", () => instance.triggerLoad(), { once: true });
   // Coming back to the box shows the last results again.
   input.addEventListener("focus", () => {
     if (input.value.trim() && input.getAttribute("aria-expanded") !== "true") {
@@ -224,80 +227,13 @@ function startSearchPage() {
   if (!query) input.focus();
 }
 
-// Pagefind's components (180 KB of script) load when the reader reaches for search: the
-// pointer on the header's search area, focus in its box (a click, a tap, Tab, `/` or `s`),
-// or the 搜索 page. Loaded with every page, it was 180 KB that a reader who does not search
-// never needs, and one of the long tasks of a page's load on Lighthouse's slowed phone.
-// Until then the header holds a copy of the box's
-// markup (overrides/main.html); the script draws the real box in its hidden element, which
-// takes over what was typed and the focus (`handOver`).
-let components = null;  // the script, loaded once
-
-function withComponents() {
-  components ??= new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    const base = document.querySelector("pagefind-config")?.getAttribute("base-url") ?? "/";
-    script.src = `${base}pagefind/pagefind-component-ui.js`;
-    script.addEventListener("load", resolve);
-    script.addEventListener("error", () => { script.remove(); reject(); });
-    document.head.append(script);
-  });
-  return components.then(start, () => {
-    components = null;  // offline, and not kept by the service worker: tried again next time
-    const waiting = document.querySelector(".site-search-waiting input");
-    if (waiting) waiting.placeholder = "搜索未能载入，请稍后再试";
-  });
-}
-
-// The real box takes the copy's place in one step (no frame shows both, or neither): the
-// text typed so far, the caret, and the focus, moved input to input so that a phone's
-// keyboard stays open.
-function handOver(area) {
-  const waiting = area.querySelector(".site-search-waiting");
-  const box = area.querySelector("pagefind-searchbox");
-  const input = box?.querySelector("input");
-  if (!waiting || !input) return;
-  const typed = waiting.querySelector("input");
-  input.value = typed.value;
-  box.hidden = false;
-  if (document.activeElement === typed) {
-    input.focus();
-    input.setSelectionRange(typed.selectionStart, typed.selectionEnd);
-  }
-  waiting.remove();
-  if (input.value.trim()) input.dispatchEvent(new Event("input", { bubbles: true }));
-}
-
-for (const area of document.querySelectorAll(".site-search")) {
-  // The box changes hands as soon as Pagefind's script has run and drawn it: mutations are
-  // seen before any other task, so no key lands in between. (Its load event came later, in a
-  // task of its own: a test's key was typed into our copy after Pagefind's box had the focus.)
-  const box = area.querySelector("pagefind-searchbox");
-  if (box) {
-    const drawn = new MutationObserver(() => {
-      if (!box.querySelector("input")) return;
-      drawn.disconnect();
-      start();
-    });
-    drawn.observe(box, { childList: true, subtree: true });
-  }
-  // The engine (and its first index files) loads before the first key, when the pointer
-  // reaches the search area; focus loads it too, by Pagefind's own handler.
-  area.addEventListener("pointerenter", () => withComponents().then(() =>
-    window.PagefindComponents?.getInstanceManager().getInstance("default").triggerLoad()), { once: true });
-  area.querySelector(".site-search-waiting input")?.addEventListener("focus", withComponents);
-}
-
-// `s` focuses the box, as in the theme, and `/` too until Pagefind's script, whose shortcut
-// it is, has loaded: not while typing into a field, not with a modifier.
+// `s` focuses the box, as in the theme: not while typing into a field, not with a modifier.
 document.addEventListener("keydown", (event) => {
-  const waiting = document.querySelector(".site-search-waiting input");
-  if (!(event.key === "s" || (event.key === "/" && waiting)) ||
-      event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  if (event.key !== "s" || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
   const active = document.activeElement;
   if (active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA" || active.tagName === "SELECT" ||
                  active.isContentEditable)) return;
-  const box = waiting ?? document.querySelector("pagefind-searchbox input");
+  const box = document.querySelector("pagefind-searchbox input");
   if (!box) return;
   event.preventDefault();
   box.focus();
@@ -307,15 +243,13 @@ function start() {
   const manager = window.PagefindComponents?.getInstanceManager();
   if (!manager) return;
   for (const name of ["default", "page"]) tune(manager.getInstance(name));
-  document.querySelectorAll(".site-search").forEach(handOver);
   document.querySelectorAll("pagefind-searchbox").forEach(tuneHeaderBox);
   startSearchPage();
 }
 
-// On every page instant navigation swaps in (the theme's document$): the 搜索 page needs
-// the components at once; once loaded, they serve each new page.
-function onPage() {
-  if (components || document.querySelector(".search-page")) withComponents();
-}
-if (window.document$) window.document$.subscribe(onPage);
-else document.addEventListener("DOMContentLoaded", onPage);
+// Pagefind's script is deferred and this one is not: wait for the components, then run
+// again on every page instant navigation swaps in (the theme's document$).
+document.addEventListener("DOMContentLoaded", () => {
+  start();
+  if (window.document$) window.document$.subscribe(start);
+});

@@ -40,8 +40,6 @@ def undrawn_site(tmp_path_factory):
         yield site
 LAYERS_BOTTOM_UP = ["resource-pooling", "communication", "data-storage", "computing"]
 LINES = ["coordination", "scheduling", "tracing-ha", "deployment"]
-# Course figures are hot-linked by design (overrides/main.html sends no referrer for them).
-HOTLINKED_IMAGES = ("static001.geekbang.org",)
 
 
 def area_link(svg, slug):
@@ -253,16 +251,15 @@ def pages_of(built):
 
 
 def test_no_request_leaves_the_site(context, site, built):
-    """Fonts, scripts, styles and diagrams all come from the site; offline it still works."""
+    """Fonts, scripts, styles and diagrams all come from the site, and the courses'
+    hot-linked figures wait for the reader (test_course_media.py): opening every page
+    asks no other host for anything, and offline it still works."""
     outside = []
 
     def route(route):
         if route.request.url.startswith(site):
             return route.continue_()
-        # The service worker fetches a page's images for it, to keep them: the same
-        # hot-linked images, seen as the worker's fetch.
-        kind = "image" if route.request.service_worker and route.request.resource_type == "fetch" else None
-        outside.append((kind or route.request.resource_type, route.request.url))
+        outside.append((route.request.resource_type, route.request.url))
         route.abort()
 
     context.route("**/*", route)
@@ -272,9 +269,7 @@ def test_no_request_leaves_the_site(context, site, built):
         page.wait_for_load_state("networkidle")
     page.goto(site + "areas/coordination/")
     page.locator(DRAWN_SVG).first.wait_for()  # the diagrams shown with every outside request refused
-    stray = [(kind, url) for kind, url in outside
-             if not (kind in ("image", "media") and urlparse(url).hostname in HOTLINKED_IMAGES)]
-    assert stray == []
+    assert outside == []
 
 
 class Links(HTMLParser):

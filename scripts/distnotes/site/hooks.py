@@ -28,7 +28,7 @@ from distnotes.generate import Project, generated, load_project
 
 from .assets import mermaid_files
 from .offline import make_offline
-from .sanitize import sanitize
+from .sanitize import lecture_html
 from .search import build_index
 
 __all__ = ["on_config", "on_files", "on_nav", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build",
@@ -158,12 +158,13 @@ def _escape_titles(items) -> None:
 
 def on_page_content(content: str, page, config, files: Files) -> str:
     """A lecture page's HTML through the sanitizer, whoever wrote its Markdown (tidy or
-    a hand edit), and its table of contents as text (the theme prints heading names
-    unescaped, and Markdown's toc unescapes entities in them)."""
+    a hand edit), with its figures from other hosts held until asked for, and its table
+    of contents as text (the theme prints heading names unescaped, and Markdown's toc
+    unescapes entities in them)."""
     if not page.file.src_uri.startswith("lectures/"):
         return content
     _escape_titles(page.toc)
-    return sanitize(content)
+    return lecture_html(content)
 
 
 @event_priority(-100)  # after mermaid2 has added its script tag

@@ -116,7 +116,7 @@ def course_pack(project: Project, course, site_dir: Path) -> dict:
         for image in soup.find_all("img"):
             src = str(image.get("src", ""))
             if not src or ":" in src.split("/")[0]:
-                continue  # hot-linked from the course's host: cached when a page shows it
+                continue  # hot-linked from the course's host: cached once a reader shows it
             target = (built.parent / src).resolve()
             if target.is_file() and target.is_relative_to(site_dir.resolve()):
                 files[target.relative_to(site_dir.resolve()).as_posix()] = target.stat().st_size

@@ -14,6 +14,8 @@ import html
 
 import nh3
 
+from .external import hold_external_images
+
 TAGS = {
     "a", "abbr", "audio", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd",
     "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
@@ -58,6 +60,12 @@ def sanitize(fragment: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def lecture_html(fragment: str) -> str:
+    """A lecture's content as its page shows it: sanitized, then its figures from other
+    hosts held until the reader asks (distnotes.site.external)."""
+    return hold_external_images(sanitize(fragment))
 
 
 def as_text(value: object) -> str:

@@ -8,7 +8,8 @@ mkdocs-mermaid2-plugin. Everything the site shows is already in the sources
   own Mermaid (never a CDN) for a diagram not drawn yet (the fence, which puts in the
   drawings of distnotes.site.diagrams, is Python-Markdown's and works here as well);
 - a docs tree with that Mermaid copied in (the MkDocs hook serves it from node_modules);
-- after the build: the lecture pages through the sanitizer, and the Pagefind index.
+- after the build: the lecture pages through the sanitizer (figures from other hosts
+  held), and the Pagefind index.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from distnotes.project import mkdocs_setting
 from .assets import mermaid_files
 from .diagrams import drawn_live
 from .offline import make_offline
-from .sanitize import sanitize
+from .sanitize import lecture_html
 from .search import build_index
 
 MERMAID_MODULE = "assets/javascripts/mermaid-global.mjs"
@@ -67,15 +68,16 @@ def prepare(root: Path, work: Path) -> Path:
 
 
 def sanitize_built_lectures(site_dir: Path) -> int:
-    """The article of every built lecture page through the sanitizer (what the MkDocs
-    hook does before the theme wraps it); the number of pages."""
+    """The article of every built lecture page through the sanitizer, its figures from
+    other hosts held (what the MkDocs hook does before the theme wraps it); the number
+    of pages."""
     pages = sorted((site_dir / "lectures").rglob("index.html"))
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article")
         if article is None:
             raise ValueError(f"{path}: no <article> to sanitize")
-        clean = BeautifulSoup(sanitize(article.decode_contents()), "html.parser")
+        clean = BeautifulSoup(lecture_html(article.decode_contents()), "html.parser")
         article.clear()
         article.append(clean)
         path.write_text(str(soup), encoding="utf-8")

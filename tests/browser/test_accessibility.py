@@ -3,6 +3,7 @@
 and the map and a lecture page work by keyboard alone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from support import ROOT
 
@@ -74,6 +75,8 @@ def test_the_map_by_keyboard(page, site):
 
 
 def test_a_lecture_page_by_keyboard(page, site):
+    # The context's route sees the service worker's requests too (a page's route does not).
+    page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort())
     page.goto(site + "lectures/nie-2019/00/")
     reached = set()
     for _ in range(80):
@@ -84,10 +87,16 @@ def test_a_lecture_page_by_keyboard(page, site):
             if (e.matches('pagefind-searchbox input')) return 'search';
             if (e.matches('[for^=__palette], input[name=__palette]')) return 'palette';
             if (e.matches('audio')) return 'audio';
+            if (e.matches('a.external-image')) return 'figure';
             return e.tagName; }"""))
-        if {"read", "thread", "search", "palette", "audio"} <= reached:
+        if {"read", "thread", "search", "palette", "audio", "figure"} <= reached:
             break
-    assert {"read", "thread", "search", "palette", "audio"} <= reached, reached
+    assert {"read", "thread", "search", "palette", "audio", "figure"} <= reached, reached
+    page.locator("a.external-image").first.focus()
+    page.keyboard.press("Enter")  # the figures come in place (refused here: each then says so, with its link)
+    expect(page.locator("article a.external-image")).to_have_count(0)
+    # Focus is on the figure, or on the link that took its place when it failed.
+    assert page.evaluate("document.activeElement.matches('article img, article a.media-missing')")
     page.locator("button.lecture-read").focus()
     page.keyboard.press("Enter")
     assert page.locator("button.lecture-read").get_attribute("aria-pressed") == "true"

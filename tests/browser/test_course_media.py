@@ -89,20 +89,30 @@ def test_a_figure_the_host_refuses_says_so_with_a_link_to_it(page, site, host):
     state["refuse"] = True
     open_lecture(page, site)
     href = page.locator(HELD).first.get_attribute("href")
-    page.locator(HELD).first.click()  # the first figure stands near the top: it loads at once
+    page.locator(HELD).first.focus()
+    page.keyboard.press("Enter")  # the first figure stands near the top: it loads at once
     missing = page.locator("article a.media-missing").first
     missing.wait_for()
     assert missing.inner_text() == "图片未能加载：课程配图（打开原图）"
     assert missing.get_attribute("href") == href
+    assert missing.evaluate("link => link === document.activeElement")  # focus went on with it
 
 
-def test_the_zensical_build_holds_them_too(page, zensical_site):
+def test_the_zensical_build_holds_them_too(context, zensical_site):
     asked: list[str] = []
-    page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(zensical_site)
-                       else (asked.append(route.request.url), route.abort()))
+
+    def route(route):
+        if route.request.url.startswith(zensical_site):
+            return route.continue_()
+        asked.append(route.request.url)
+        return route.fulfill(status=200, content_type="image/png", body=png(40, 30))
+
+    context.route("**/*", route)
+    page = context.new_page()
     page.goto(zensical_site + LECTURE)
     page.wait_for_load_state("networkidle")
-    assert page.locator(HELD).count() == 2 and page.locator("article img").count() == 0
+    assert page.locator(HELD).count() == 2 and page.locator("article img").count() == 0 and asked == []
     page.locator(HELD).first.click()
+    page.wait_for_function("() => document.querySelector('article img')?.naturalWidth === 40")
     assert page.locator("article img").count() == 2
     assert asked and all(HOST in url for url in asked)

@@ -32,6 +32,36 @@ DOM_CHECK = """
 """
 
 
+# Every figure a page shows, by the address the browser resolved: none on another origin.
+ONLY_OUR_FIGURES = """
+() => [...document.querySelectorAll("article img")].map((image) => image.src)
+  .filter((src) => new URL(src).origin !== location.origin)
+"""
+
+
+# How many held figures of the page are on the given host (or, with `true`, on another).
+HELD_ON = """([host, elsewhere]) => [...document.querySelectorAll("article [data-held-src]")].filter((held) => {
+  let on = "";
+  try { on = new URL(held.dataset.heldSrc, location.href).host; } catch {}
+  return (on === host) !== elsewhere;
+}).length"""
+
+
+def show_held_figures(page) -> bool:
+    """Follow a held figure as a reader would (a plain click, run by course-media.js):
+    the page's figures from that host come in place, the others stay held."""
+    held = page.locator("article a[data-held-src]")
+    if held.count() == 0:
+        return False
+    host = held.first.evaluate("link => { try { return new URL(link.dataset.heldSrc, location.href).host; } "
+                               "catch { return ''; } }")
+    others = page.evaluate(HELD_ON, [host, True])
+    held.first.click()
+    assert page.evaluate(HELD_ON, [host, False]) == 0
+    assert page.evaluate(HELD_ON, [host, True]) == others
+    return True
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     with served_project(tmp_path_factory.mktemp("hostile"), HOSTILE) as (site, built):
@@ -49,12 +79,26 @@ def test_no_hostile_vector_runs_and_every_page_stays_whole(hostile, context):
     dialogs = []
     context.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     # Only the site itself answers: nothing leaves the machine, whatever a link says.
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort())
+    outside: list[str] = []
+    showed = 0
+
+    def route(route):
+        if route.request.url.startswith(site):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", route)
     page = context.new_page()
     page.set_default_timeout(5000)
     for path in pages:
+        outside.clear()  # what the links of the page before asked for
         page.goto(site + path)
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")
+        # Opening the page asked no other host for anything: every figure left in it is the site's.
+        assert outside == [], (path, outside)
+        assert page.evaluate(ONLY_OUR_FIGURES) == [], path
+        showed += show_held_figures(page)
         for details in page.locator("article details").all():
             details.evaluate("element => { element.open = true; }")
         links = page.locator("article a[href], article [href]").count()
@@ -73,6 +117,7 @@ def test_no_hostile_vector_runs_and_every_page_stays_whole(hostile, context):
         # The thread is closed: the notes come before it, nothing of the page is inside it.
         assert page.locator("details.comments h2").count() == 0, path
     assert dialogs == []
+    assert showed >= 2  # the hostile pages with figures on other hosts (hostile_3, hostile_4)
 
 
 def test_scraped_titles_and_authors_are_text(hostile, page):
@@ -91,3 +136,4 @@ def test_scraped_titles_and_authors_are_text(hostile, page):
     assert "<img src=x onerror=alert(51)>" in authors and '" onmouseover="alert(53)' in authors
     nav = page.locator("nav.md-nav--primary").first.inner_html()
     assert "<svg onload" not in nav and "&lt;svg onload=alert(54)&gt;" in nav
+

@@ -10,7 +10,7 @@
   const controlledAtLoad = Boolean(navigator.serviceWorker.controller);
 
   // Images hot-linked from a course's host are left alone here (a request to another host
-  // that the page did not make); the worker keeps them from the next time a page shows them.
+  // that the page did not make); the worker keeps them once the reader shows them (course-media.js).
   const keepThisPage = () => {
     fetch(location.href, { credentials: "same-origin" }).catch(() => {});
     for (const entry of performance.getEntriesByType("resource")) {

@@ -14,7 +14,7 @@ import html
 
 import nh3
 
-from .external import hold_external_images
+from .external import hold_external_media
 
 TAGS = {
     "a", "abbr", "audio", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd",
@@ -64,8 +64,8 @@ def sanitize(fragment: str) -> str:
 
 def lecture_html(fragment: str) -> str:
     """A lecture's content as its page shows it: sanitized, then its figures from other
-    hosts held until the reader asks (distnotes.site.external)."""
-    return hold_external_images(sanitize(fragment))
+    hosts and its recordings held until the reader asks (distnotes.site.external)."""
+    return hold_external_media(sanitize(fragment))
 
 
 def as_text(value: object) -> str:

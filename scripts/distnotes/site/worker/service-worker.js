@@ -77,7 +77,7 @@ routing.registerRoute(({ url }) => url.origin === here.origin &&
     plugins: [new expiration.ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true }), fromAnyCache],
   }));
 
-// Images, the courses' hot-linked ones too (opaque answers, status 0), as pages show them.
+// Images, the courses' hot-linked ones too (opaque answers, status 0) once a reader has shown them.
 routing.registerRoute(({ request }) => request.destination === "image", new strategies.CacheFirst({
   cacheName: "distnotes-images",
   plugins: [new cacheableResponse.CacheableResponsePlugin({ statuses: [0, 200] }),

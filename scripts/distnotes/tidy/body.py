@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from distnotes.syllabus import normalise_title
 
@@ -189,7 +190,8 @@ def _image(match: re.Match) -> str:
         return "*（此处原有一张内嵌图片，已略去）*"
     if "resize,m_fill" in url:  # an avatar thumbnail, not a figure
         return ""
-    if SCHEME.match(url) and not re.match(r"^https?:", url, re.I):  # `javascript:x`, `file:///C:/a.png`
+    # `javascript:x`, `file:///C:/a.png`, and addresses no URL parser reads (`//[x/a.png`)
+    if SCHEME.match(url) and not re.match(r"^https?:", url, re.I) or not _parses(url):
         return f"*（此处原有一张无法显示的图片：{html.escape(url)}）*"
     return f"![{alt}]({url}){{ loading=lazy }}"  # a scraped attribute list is dropped
 
@@ -200,7 +202,20 @@ def _link(match: re.Match) -> str:
     scheme = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
     if re.match(r"(javascript|vbscript|data):", scheme):
         return text  # keep what the link said, drop what it would run
+    if not _parses(url):
+        return f"{text}（链接地址无法识别：{html.escape(url)}）"
     return match.group(0)
+
+
+def _parses(url: str) -> bool:
+    """Whether Python's URL parser reads the address: MkDocs checks every link and image
+    with it, and one it refuses (`//[x/a.png`, an IPv6 bracket left open) would stop the
+    whole site's build, not only this page."""
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
 
 
 def _tags(text: str) -> str:

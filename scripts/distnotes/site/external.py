@@ -23,13 +23,13 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 
 HELD_SRC = "data-held-src"
-# What a browser drops from a URL before reading it (tabs and newlines anywhere, spaces
-# and controls at either end), and reads as `/`: `\\evil.example/x.png` is `//evil.example/x.png`.
-_IGNORED_IN_URL = re.compile(r"[\t\n\r]")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")  # "ht\ttps://a/x.png": a browser drops these anywhere
 
 
 def _as_browser_reads(src: str) -> str:
-    return _IGNORED_IN_URL.sub("", src).strip("\x00- ").replace("\\", "/")
+    """The address as a browser parses it: tabs and newlines dropped, spaces and controls
+    trimmed at either end, `\\` read as `/` (`\\\\evil.example/x.png` is `//evil.example/x.png`)."""
+    return _TAB_OR_NEWLINE.sub("", src).strip("\x00- ").replace("\\", "/")
 
 
 def is_on_this_site(src: str) -> bool:

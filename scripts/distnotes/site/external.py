@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from distnotes.tidy.patterns import SCHEME
+
 HELD_SRC = "data-held-src"
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")  # "ht\ttps://a/x.png": a browser drops these anywhere
 
@@ -37,7 +39,7 @@ def is_on_this_site(src: str) -> bool:
     Anything with a scheme (`https://…`, and `http:evil.example/x.png`, which a browser
     reads as `http://evil.example/x.png`) or a host (`//host/x.png`, `\\\\host/x.png`) is not."""
     address = _as_browser_reads(src)
-    return not (address.startswith("//") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", address))
+    return not (address.startswith("//") or SCHEME.match(address))
 
 
 def host_of(src: str) -> str:

@@ -22,6 +22,8 @@ from PIL import Image, ImageDraw
 
 from distnotes.generate import Project, page_url
 
+from .external import is_on_this_site
+
 WORKER = Path(__file__).parent / "worker"
 INDIGO, ORANGE, WHITE = "#4051b5", "#ff7043", "#ffffff"  # the theme's primary (indigo) and accent
 # The logo on a 512 grid: four layers bottom-up, crossed by four vertical lines.
@@ -115,8 +117,8 @@ def course_pack(project: Project, course, site_dir: Path) -> dict:
         live = live or soup.select_one("pre.mermaid") is not None
         for image in soup.find_all("img"):
             src = str(image.get("src", ""))
-            if not src or ":" in src.split("/")[0]:
-                continue  # hot-linked from the course's host: cached once a reader shows it
+            if not src or not is_on_this_site(src):
+                continue  # from another host: cached once a reader shows it
             target = (built.parent / src).resolve()
             if target.is_file() and target.is_relative_to(site_dir.resolve()):
                 files[target.relative_to(site_dir.resolve()).as_posix()] = target.stat().st_size

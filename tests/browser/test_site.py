@@ -246,6 +246,39 @@ def test_palette_toggle_redraws_nothing_broken(page, site):
     assert page.locator(MAP_SVG).count() == 1
 
 
+# Records every change of the body's data-md-color-switching mark, from before any script
+# of the page runs.
+WATCH_SWITCHING_MARK = """
+window.switchingMarks = [];
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.target === document.body) window.switchingMarks.push(document.body.hasAttribute(change.attributeName));
+  }
+}).observe(document, { subtree: true, attributeFilter: ["data-md-color-switching"] });
+"""
+
+
+@pytest.mark.parametrize("generator", ["site", "zensical_site"])
+def test_first_load_does_not_mark_a_palette_switch(context, request, generator):
+    """The theme marks the body while the palette switches (no transitions), and each mark
+    restyles the whole page; overrides/main.html skips the two marks of its first mount,
+    where nothing switches. A reader's switch is still marked, and still switches. Both
+    generators' bundles mount the palette alike."""
+    site = request.getfixturevalue(generator)
+    context.add_init_script(WATCH_SWITCHING_MARK)
+    page = context.new_page()
+    page.goto(site + "areas/data-storage/")
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate("window.switchingMarks") == []
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator("label.md-header__button[for^=__palette]:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.wait_for_function("window.switchingMarks.length >= 2")  # set, then removed a frame later
+    assert page.evaluate("window.switchingMarks") == [True, False]
+    assert not page.locator("body").evaluate("b => b.hasOwnProperty('setAttribute')")
+
+
 def pages_of(built):
     return sorted(path.relative_to(built).parent.as_posix() for path in built.rglob("index.html"))
 

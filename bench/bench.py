@@ -405,6 +405,15 @@ def budgets(rows: list[Row]) -> list[str]:
     return lines + [""]
 
 
+def chinese_font() -> str:
+    """The font Chromium takes for Chinese text here (`dev.sh bench` installs Noto CJK)."""
+    def fontconfig(*args: str) -> str:
+        return subprocess.run(["fc-" + args[0], *args[1:]], capture_output=True, text=True, check=False).stdout
+    if not fontconfig("list", ":lang=zh-cn", "family").strip():
+        return "none"
+    return fontconfig("match", ":lang=zh-cn", "family").split(",")[0].strip()
+
+
 def report(rows: list[Row], lighthouse: list[str]) -> str:
     head = [
         "# Benchmark", "",
@@ -415,7 +424,8 @@ def report(rows: list[Row], lighthouse: list[str]) -> str:
         "default search, Mermaid from the theme's CDN default and its default web fonts. This "
         "machine has no internet, so the baseline's CDN and font requests are refused: its area "
         "diagrams are never drawn here, and its pages would weigh more online. The home map is "
-        "the same generated grid of links in both (no Mermaid).", "",
+        "the same generated grid of links in both (no Mermaid). Chinese fonts installed, as on any "
+        f"reader's phone: {chinese_font()}.", "",
     ]
     body = [line for row in rows for line in size_table(row)]
     return "\n".join(head + budgets(rows) + lighthouse + ["## Figures", ""] + body)
@@ -427,7 +437,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 1000])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
-    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs of each page (0: none)")
+    parser.add_argument("--lighthouse-runs", type=int, default=7, help="Lighthouse runs of each page (0: none)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="dist-notes-bench-") as work, sync_playwright() as playwright:

@@ -1,6 +1,7 @@
 """The built site in headless Chromium: the map, navigation, palettes, offline, subpath."""
 
 import re
+import time
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -266,6 +267,12 @@ def test_first_load_does_not_mark_a_palette_switch(context, request, generator):
     generators' bundles mount the palette alike."""
     site = request.getfixturevalue(generator)
     context.add_init_script(WATCH_SWITCHING_MARK)
+
+    def late(route):  # the bundle arrives after the page has drawn frames, as on a slow network
+        time.sleep(0.5)
+        route.continue_()
+
+    context.route("**/assets/javascripts/bundle.*.min.js", late)
     page = context.new_page()
     page.goto(site + "areas/data-storage/")
     page.wait_for_load_state("load")

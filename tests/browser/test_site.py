@@ -325,6 +325,19 @@ def test_without_script_the_page_is_marked_no_js(browser, site):
     context.close()
 
 
+def test_the_offline_reading_script_comes_only_with_its_controls(page, site):
+    """offline.js fetches offline-reading.js for a page with 离线阅读's controls (a course
+    table, the offline page); a lecture page goes without it."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + "lectures/nie-2019/00/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if url.endswith("/offline-reading.js")]
+    page.locator(".lecture-table").click()  # instant navigation to the course table
+    expect(page.locator(".offline-course button.offline-save")).to_be_visible()
+    assert [url for url in requested if url.endswith("/offline-reading.js")] == [site + "assets/javascripts/offline-reading.js"]
+
+
 def pages_of(built):
     return sorted(path.relative_to(built).parent.as_posix() for path in built.rglob("index.html"))
 

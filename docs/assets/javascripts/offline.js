@@ -29,3 +29,21 @@
       .catch(() => {}); // no worker here (a preview build): the site works as before
   });
 })();
+
+// 离线阅读 (offline-reading.js) has controls on the course tables and the offline page only:
+// its script is fetched the first time such a page is shown, not with every page (2.3 KB
+// gzip of a lecture page's 150 KB budget). Pages are shown through the theme's document$,
+// which hands its latest page to a late subscriber, as the script is.
+(() => {
+  const controls = ".offline-course[data-course], ul.offline-cached";
+  let requested = false;
+  const load = () => {
+    if (requested || !document.querySelector(controls)) return;
+    requested = true;
+    const script = document.createElement("script");
+    script.src = new URL("assets/javascripts/offline-reading.js", document.querySelector('link[rel="manifest"]').href);
+    document.head.append(script);
+  };
+  if (typeof document$ !== "undefined") document$.subscribe(load);
+  else load();
+})();

@@ -286,45 +286,6 @@ def test_first_load_does_not_mark_a_palette_switch(context, request, generator):
     assert not page.locator("body").evaluate("b => b.hasOwnProperty('setAttribute')")
 
 
-# Records every change of the root element's class and focus-visible mark, and whether the
-# body had been parsed by then.
-WATCH_ROOT_MARKS = """
-window.rootMarks = [];
-new MutationObserver((changes) => {
-  for (const change of changes) {
-    if (change.target !== document.documentElement) continue;
-    window.rootMarks.push({ name: change.attributeName, old: change.oldValue,
-                            now: change.target.getAttribute(change.attributeName), body: Boolean(document.body) });
-  }
-}).observe(document, { subtree: true, attributeOldValue: true, attributeFilter: ["class", "data-js-focus-visible"] });
-"""
-
-
-@pytest.mark.parametrize("generator", ["site", "zensical_site"])
-def test_the_root_elements_marks_are_set_before_the_page_is_styled(context, request, generator):
-    """The marks the theme's bundle sets on <html> when it starts (`js`, the focus-visible
-    polyfill's) each restyled the whole page; overrides/main.html sets them in the head, so
-    the bundle's setting them again changes nothing. Without script the page says no-js."""
-    site = request.getfixturevalue(generator)
-    context.add_init_script(WATCH_ROOT_MARKS)
-    page = context.new_page()
-    page.goto(site + "areas/data-storage/")
-    page.wait_for_load_state("load")
-    marks = page.evaluate("window.rootMarks")
-    assert {mark["name"] for mark in marks if not mark["body"]} == {"class", "data-js-focus-visible"}
-    changed_later = [mark for mark in marks if mark["body"] and mark["old"] != mark["now"]]
-    assert changed_later == []
-    assert set(page.evaluate("[...document.documentElement.classList]")) == {"js", "js-focus-visible"}
-
-
-def test_without_script_the_page_is_marked_no_js(browser, site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site + "areas/data-storage/")
-    assert page.locator("html").get_attribute("class") == "no-js"
-    context.close()
-
-
 def test_the_offline_reading_script_comes_only_with_its_controls(page, site):
     """offline.js fetches offline-reading.js for a page with 离线阅读's controls (a course
     table, the offline page); a lecture page goes without it."""

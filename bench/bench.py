@@ -37,7 +37,7 @@ from distnotes.project import find_root
 from distnotes.render import render
 from distnotes.syllabus import load_syllabus
 from distnotes.tidy import decode, tidy
-from lighthouse import lighthouse_section
+from lighthouse import RUNS, lighthouse_section
 
 ROOT = find_root(Path(__file__).parent)
 PROJECT_FILES = ["mkdocs.yml", "syllabus.yml", "glossary.yml", "docs", "diagrams", "overrides"]
@@ -407,11 +407,11 @@ def budgets(rows: list[Row]) -> list[str]:
 
 def chinese_font() -> str:
     """The font Chromium takes for Chinese text here (`dev.sh bench` installs Noto CJK)."""
-    def fontconfig(*args: str) -> str:
-        return subprocess.run(["fc-" + args[0], *args[1:]], capture_output=True, text=True, check=False).stdout
-    if not fontconfig("list", ":lang=zh-cn", "family").strip():
+    installed = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, check=False)
+    if not installed.stdout.strip():
         return "none"
-    return fontconfig("match", ":lang=zh-cn", "family").split(",")[0].strip()
+    taken = subprocess.run(["fc-match", ":lang=zh-cn", "family"], capture_output=True, text=True, check=False)
+    return taken.stdout.split(",")[0].strip()
 
 
 def report(rows: list[Row], lighthouse: list[str]) -> str:
@@ -437,7 +437,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 1000])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
-    parser.add_argument("--lighthouse-runs", type=int, default=7, help="Lighthouse runs of each page (0: none)")
+    parser.add_argument("--lighthouse-runs", type=int, default=RUNS, help="Lighthouse runs of each page (0: none)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="dist-notes-bench-") as work, sync_playwright() as playwright:

@@ -36,6 +36,7 @@ ROOT = find_root(Path(__file__).parent)
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SUBPATH = "/dist-notes/"
+RUNS = 7  # a page's runs: see the module's docstring
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The page a reader sees first, the heaviest area page (many diagrams and tables) and a
 # lecture with its comment thread.
@@ -159,7 +160,7 @@ def spread(values) -> str:
     return str(middle) if min(values) == max(values) else f"{middle} ({min(values)}–{max(values)})"
 
 
-def lighthouse_section(runs: int = 7) -> list[str]:
+def lighthouse_section(runs: int = RUNS) -> list[str]:
     results = measure(runs)
     lines = [
         "## Lighthouse, mobile", "",
@@ -183,7 +184,7 @@ def lighthouse_section(runs: int = 7) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=RUNS)
     args = parser.parse_args()
     print("\n".join(lighthouse_section(args.runs)))
     return 0

@@ -24,9 +24,7 @@ HOLDER = "table-holder"
 
 class TableHolders(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):
-            if parent.get("class") == HOLDER:
-                continue
+        for parent in list(root.iter()):  # listed first: the holders added are not visited
             for index, child in enumerate(list(parent)):
                 if child.tag != "table":
                     continue

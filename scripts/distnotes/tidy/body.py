@@ -191,7 +191,7 @@ def _image(match: re.Match) -> str:
     if "resize,m_fill" in url:  # an avatar thumbnail, not a figure
         return ""
     # `javascript:x`, `file:///C:/a.png`, and addresses no URL parser reads (`//[x/a.png`)
-    if SCHEME.match(url) and not re.match(r"^https?:", url, re.I) or not _parses(url):
+    if (SCHEME.match(url) and not re.match(r"^https?:", url, re.I)) or not _parses(url):
         return f"*（此处原有一张无法显示的图片：{html.escape(url)}）*"
     return f"![{alt}]({url}){{ loading=lazy }}"  # a scraped attribute list is dropped
 

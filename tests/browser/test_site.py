@@ -286,6 +286,31 @@ def test_first_load_does_not_mark_a_palette_switch(context, request, generator):
     assert not page.locator("body").evaluate("b => b.hasOwnProperty('setAttribute')")
 
 
+@pytest.mark.parametrize("generator", ["site", "zensical_site"])
+def test_scripts_run_in_order_once_the_page_is_parsed(context, request, generator):
+    """The theme's bundle and our scripts are deferred (overrides/main.html): each runs
+    after the whole page has been parsed (so the text can be painted first), in the order
+    the page lists them, the bundle first, before DOMContentLoaded; and the page works."""
+    site = request.getfixturevalue(generator)
+    names = ["bundle", "course-media", "progress", "a11y", "search", "offline"]
+
+    def recorded(route):  # each script first notes its name and how far the page had got
+        name = next(name for name in names if f"/{name}." in route.request.url)
+        body = route.fetch().text()
+        route.fulfill(body=f"(window.ran ||= []).push(['{name}', document.readyState]);\n" + body,
+                      content_type="text/javascript")
+
+    context.route("**/assets/javascripts/*.js", recorded)
+    context.add_init_script("addEventListener('DOMContentLoaded', () => (window.ran ||= []).push(['loaded', document.readyState]))")
+    page = context.new_page()
+    page.goto(site + "areas/data-storage/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.ran") == [[name, "interactive"] for name in names] + [["loaded", "interactive"]]
+    expect(page.locator(".md-sidebar--secondary .md-nav__link").first).to_be_visible()  # the theme's table of contents
+    page.keyboard.press("s")  # search.js: `s` focuses the search box
+    expect(page.locator("pagefind-searchbox input")).to_be_focused()
+
+
 def test_the_offline_reading_script_comes_only_with_its_controls(page, site):
     """offline.js fetches offline-reading.js for a page with 离线阅读's controls (a course
     table, the offline page); a lecture page goes without it."""
